@@ -1,0 +1,134 @@
+"""How long a redraw and a count take, as ratios to baselines measured in the
+same run (this machine is shared, so absolute times drift).
+
+Run:  python benchmarks/bench.py            (everything, about a minute)
+      python benchmarks/bench.py --quick    (fewer repeats)
+
+The floor is the least any redraw can cost: saving an EMPTY 8 x 5-inch figure
+(100 dpi, axes off) as PNG. Every redraw figure below is draw + PNG at that
+size, which is exactly what a slider callback pays.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+import tracemalloc
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+import networkx as nx  # noqa: E402
+
+from nnparams_edu import build_graph, count_parameters  # noqa: E402
+from nnparams_edu.draw import NetworkFigure  # noqa: E402
+
+REPEATS = 9
+
+
+def median_time(action, repeats=None):
+    """Median seconds of *action* over several runs, after one warm-up."""
+    action()
+    times = []
+    for _ in range(repeats or REPEATS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor_time():
+    fig = Figure(figsize=(8, 5), dpi=100)
+    fig.add_subplot().set_axis_off()
+    return median_time(lambda: fig.savefig(io.BytesIO(), format="png"))
+
+
+def naive_time(layers):
+    """What a first attempt does: nx.draw of the full graph on a new figure."""
+    G = build_graph(layers)
+
+    def redraw():
+        fig = Figure(figsize=(8, 5), dpi=100)
+        nx.draw(G, nx.multipartite_layout(G, subset_key="layer"), ax=fig.add_subplot())
+        fig.savefig(io.BytesIO(), format="png")
+    return median_time(redraw, repeats=3)
+
+
+def ours_time(layers, **kwargs):
+    canvas = NetworkFigure()
+
+    def redraw():
+        canvas.draw(layers, **kwargs)
+        canvas.to_png()
+    return median_time(redraw)
+
+
+def row(name, seconds, floor, goal=None, extra=""):
+    ratio = seconds / floor
+    verdict = "" if goal is None else ("  ok" if ratio <= goal else f"  OVER {goal}x")
+    print(f"  {name:34s} {seconds * 1000:7.1f} ms  {ratio:5.2f}x floor{verdict}{extra}")
+    return ratio <= goal if goal else True
+
+
+def drawing(floor):
+    print("\nDrawing: draw + PNG per redraw (goal in brackets)")
+    ok = True
+    for layers, goal, naive_goal in [("5-8-4-3", 3, 6), ("10-32-32-10", 5, 40)]:
+        ours = ours_time(layers)
+        naive = naive_time(layers)
+        speedup = naive / ours
+        ok &= row(layers, ours, floor, goal,
+                  f"; naive nx.draw {naive * 1000:.0f} ms, {speedup:.0f}x faster "
+                  f"(goal {naive_goal}x){'' if speedup >= naive_goal else '  UNDER'}")
+        ok &= speedup >= naive_goal
+    for name, layers in [("64 x 5", [64] * 5), ("128 x 8", [128] * 8),
+                         ("512-512-512-512-10", "512-512-512-512-10"),
+                         ("VGG16 head 25088-4096-4096-1000", "25088-4096-4096-1000"),
+                         ("12 layers of 1", [1] * 12), ("1000-1", "1000-1")]:
+        ok &= row(name, ours_time(layers), floor, 5)
+    return ok
+
+
+def counting():
+    print("\nCounting: exact, time and peak memory")
+    ok = True
+    for name, make in [("VGG16 head from sizes", lambda: count_parameters("25088-4096-4096-1000")),
+                       ("VGG16 head off its graph (max_units=8)",
+                        lambda: count_parameters(build_graph("25088-4096-4096-1000", max_units=8))),
+                       ("10,000 layers of 1,000 from sizes",
+                        lambda: count_parameters([1000] * 10_000))]:
+        tracemalloc.start()
+        start = time.perf_counter()
+        total = make()
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        ok &= seconds < 1
+        print(f"  {name:40s} {total:>14,}  {seconds * 1000:7.1f} ms  peak {peak / 1024:7.0f} KiB")
+    return ok
+
+
+SECTIONS = [drawing, counting]
+
+
+def main(argv=None):
+    global REPEATS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args(argv)
+    if args.quick:
+        REPEATS = 3
+    floor = floor_time()
+    print(f"Floor: empty 8 x 5 in figure saved as PNG at 100 dpi: {floor * 1000:.1f} ms")
+    results = [section(floor) if section is not counting else section()
+               for section in SECTIONS]
+    print("\nall goals met" if all(results) else "\nSOME GOALS NOT MET")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

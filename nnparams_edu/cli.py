@@ -1,0 +1,110 @@
+"""Command line: ``python -m nnparams_edu 5 8 4 3``.
+
+Prints the per-connection breakdown and the total; ``--draw FILE`` also saves
+a drawing (PNG or SVG). ``python -m nnparams_edu sheet`` prints an exercise
+sheet. Bad input exits with status 2 and one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .count import layer_breakdown
+from .spec import as_net
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line and exit with status 2."""
+
+    def error(self, message):
+        raise _UsageError(message)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _count_parser():
+    parser = _Parser(prog="python -m nnparams_edu",
+                     description="Count the trainable parameters of a fully connected "
+                                 "net. Example: python -m nnparams_edu 5 8 4 3")
+    parser.add_argument("layers", nargs="+",
+                        help="layer sizes, input first: 5 8 4 3 or 5-8-4-3")
+    parser.add_argument("--no-bias", action="store_true", help="no biases anywhere")
+    parser.add_argument("--draw", metavar="FILE",
+                        help="also save a drawing of the net (.png or .svg)")
+    return parser
+
+
+def _sheet_parser():
+    parser = _Parser(prog="python -m nnparams_edu sheet",
+                     description="Print a sheet of random counting exercises.")
+    parser.add_argument("--n", type=int, default=10, help="number of exercises (10)")
+    parser.add_argument("--seed", type=int, default=0, help="same seed, same sheet (0)")
+    parser.add_argument("--layers", default="3-5", metavar="MIN-MAX",
+                        help="how many layers each net has (3-5)")
+    parser.add_argument("--units", default="1-16", metavar="MIN-MAX",
+                        help="how many units each layer has (1-16)")
+    parser.add_argument("--key", action="store_true",
+                        help="print the answer key instead of the sheet")
+    parser.add_argument("--html", action="store_true", help="HTML instead of Markdown")
+    return parser
+
+
+_DRAW_FORMATS = (".png", ".svg", ".pdf")
+
+
+def _range(text, name):
+    low, sep, high = text.partition("-")
+    if not (sep and low.strip().isdigit() and high.strip().isdigit()):
+        raise _UsageError(f"--{name} is {text!r}; write it as MIN-MAX, e.g. 3-5")
+    return int(low), int(high)
+
+
+def _run(argv, out):
+    if argv[:1] == ["sheet"]:
+        from .exercises import make_sheet
+
+        args = _sheet_parser().parse_args(argv[1:])
+        sheet = make_sheet(args.n, seed=args.seed, layers=_range(args.layers, "layers"),
+                           units=_range(args.units, "units"))
+        page = sheet.key if args.key else sheet
+        out.write((page.to_html() if args.html else page.to_markdown()) + "\n")
+        return
+    args = _count_parser().parse_args(argv)
+    net = as_net(" ".join(args.layers), bias=False if args.no_bias else None)
+    text = layer_breakdown(net).to_text()
+    if args.draw:
+        from .export import save_figure
+
+        if not args.draw.lower().endswith(_DRAW_FORMATS):
+            raise _UsageError(f"--draw {args.draw}: the file name must end in "
+                              + ", ".join(_DRAW_FORMATS))
+        save_figure(net, args.draw)
+        text += f"\ndrawing saved to {args.draw}"
+    out.write(text + "\n")
+
+
+def main(argv=None) -> int:
+    """Run the command line; return the exit status (0, or 2 for bad input).
+
+    Examples
+    --------
+    >>> main(["5-8-4-3"])
+    #  layers  weights  biases  parameters        running total
+    1  5 → 8        40       8  (5 + 1) × 8 = 48             48
+    2  8 → 4        32       4  (8 + 1) × 4 = 36             84
+    3  4 → 3        12       3  (4 + 1) × 3 = 15             99
+    total: 99 parameters
+    memory: 396 B as float32, 198 B as float16, 99 B as int8
+    0
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        _run(argv, sys.stdout)
+    except (_UsageError, ValueError, TypeError, OSError) as error:
+        print(f"nnparams_edu: error: {error}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,248 @@
+"""Counting trainable parameters: the total, one row per connection, memory.
+
+Between layers of n and m units there are n·m weights and m biases, so
+(n + 1)·m parameters. Given a graph from :func:`~nnparams_edu.graph.build_graph`
+the count is read off its edges (the sum of their ``params``); given layer sizes
+it is the same sum in closed form, exact for any size.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .spec import as_net
+
+__all__ = ["count_parameters", "layer_breakdown", "Breakdown", "Row",
+           "parameter_memory", "format_bytes", "DTYPE_BYTES"]
+
+#: Bytes per parameter for the number formats students meet.
+DTYPE_BYTES = {"float32": 4, "float16": 2, "int8": 1}
+
+
+def _is_graph(net) -> bool:
+    return hasattr(net, "graph") and hasattr(net, "edges")
+
+
+def _connection_counts(net, bias=None, frozen=None):
+    """The :class:`Net` and ``[weights, biases]`` of each connection."""
+    if _is_graph(net):
+        if bias is not None or frozen is not None:
+            raise ValueError("bias and frozen apply to layer sizes; a graph already "
+                             "fixes them (pass them to build_graph instead)")
+        spec = as_net(net)
+        counts = [[0, 0] for _ in range(spec.connections)]
+        for _, _, data in net.edges(data=True):
+            counts[data["connection"]][data["kind"] == "bias"] += data["params"]
+        return spec, counts
+    spec = as_net(net, bias=bias, frozen=frozen)
+    return spec, [[n * m, m if b else 0] for n, m, b, _ in spec.pairs()]
+
+
+def count_parameters(net, *, bias=None) -> int:
+    """Number of parameters of a fully connected net, frozen ones included.
+
+    Parameters
+    ----------
+    net : networkx.DiGraph, str, sequence of int or Net
+        A graph from ``build_graph`` (its edges' ``params`` are summed) or
+        layer sizes (the closed form Σ (n + 1)·m is used).
+    bias : bool or sequence of bool, optional
+        For layer sizes only: biases on every connection (default) or not.
+
+    Returns
+    -------
+    int
+        A plain Python int, exact at any size.
+
+    Examples
+    --------
+    >>> count_parameters([5, 8, 4, 3])
+    99
+    >>> count_parameters("4-16-8-4-2")
+    262
+    >>> count_parameters("5-8-4-3", bias=False)  # weights only
+    84
+    >>> from nnparams_edu import build_graph
+    >>> count_parameters(build_graph("25088-4096-4096-1000", max_units=8))
+    123642856
+    """
+    if _is_graph(net) and bias is None:
+        return sum(p for _, _, p in net.edges(data="params"))
+    _, counts = _connection_counts(net, bias)
+    return sum(w + b for w, b in counts)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One connection of a :class:`Breakdown` (``connection`` counts from 1)."""
+
+    connection: int
+    n_in: int
+    n_out: int
+    weights: int
+    biases: int
+    total: int
+    running: int
+    frozen: bool
+
+    @property
+    def formula(self) -> str:
+        """The count as a student writes it, e.g. ``"(5 + 1) × 8 = 48"``."""
+        if self.biases:
+            return f"({self.n_in:,} + 1) × {self.n_out:,} = {self.total:,}"
+        return f"{self.n_in:,} × {self.n_out:,} = {self.total:,}"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Per-connection counts of a net, with text and HTML renderings.
+
+    ``str(breakdown)`` is a plain-text table; in a notebook the object shows as
+    an HTML table.
+    """
+
+    net: object
+    rows: tuple
+
+    @property
+    def total(self) -> int:
+        """All parameters, frozen ones included."""
+        return self.rows[-1].running if self.rows else 0
+
+    @property
+    def trainable(self) -> int:
+        """Parameters that training updates."""
+        return sum(row.total for row in self.rows if not row.frozen)
+
+    @property
+    def non_trainable(self) -> int:
+        """Parameters in frozen connections."""
+        return self.total - self.trainable
+
+    def memory(self, dtype: str = "float32") -> int:
+        """Bytes needed to store all parameters as *dtype*."""
+        return self.total * _dtype_bytes(dtype)
+
+    def summary(self) -> str:
+        """One line: total, trainable / frozen split and memory."""
+        line = f"total: {self.total:,} parameters"
+        if self.non_trainable:
+            line += f" ({self.trainable:,} trainable, {self.non_trainable:,} frozen)"
+        sizes = ", ".join(f"{format_bytes(self.memory(d))} as {d}" for d in DTYPE_BYTES)
+        return f"{line}\nmemory: {sizes}"
+
+    def _cells(self):
+        for row in self.rows:
+            yield (str(row.connection), f"{row.n_in:,} → {row.n_out:,}",
+                   f"{row.weights:,}", f"{row.biases:,}", row.formula,
+                   f"{row.running:,}", "frozen" if row.frozen else "")
+
+    _HEAD = ("#", "layers", "weights", "biases", "parameters", "running total", "")
+
+    def to_text(self) -> str:
+        """The breakdown as a plain-text table plus :meth:`summary`.
+
+        Examples
+        --------
+        >>> print(layer_breakdown("5-8-4-3").to_text())
+        #  layers  weights  biases  parameters        running total
+        1  5 → 8        40       8  (5 + 1) × 8 = 48             48
+        2  8 → 4        32       4  (8 + 1) × 4 = 36             84
+        3  4 → 3        12       3  (4 + 1) × 3 = 15             99
+        total: 99 parameters
+        memory: 396 B as float32, 198 B as float16, 99 B as int8
+        """
+        table = [self._HEAD, *self._cells()]
+        widths = [max(len(r[i]) for r in table) for i in range(len(self._HEAD))]
+        right = {2, 3, 5}
+        lines = ["  ".join(cell.rjust(w) if i in right else cell.ljust(w)
+                           for i, (cell, w) in enumerate(zip(r, widths))).rstrip()
+                 for r in table]
+        return "\n".join(lines + [self.summary()])
+
+    def to_html(self) -> str:
+        """The breakdown as an HTML table (what a notebook shows)."""
+        head = "".join(f"<th>{escape(h)}</th>" for h in self._HEAD)
+        body = "".join(
+            "<tr>" + "".join(f'<td style="text-align:{"right" if i in (2, 3, 5) else "left"}">'
+                             f"{escape(c)}</td>" for i, c in enumerate(cells)) + "</tr>"
+            for cells in self._cells())
+        summary = escape(self.summary()).replace("\n", "<br>")
+        return (f'<table class="nnparams-breakdown"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table><p><b>{summary}</b></p>")
+
+    __str__ = to_text
+
+    def _repr_html_(self):
+        return self.to_html()
+
+
+def layer_breakdown(net, *, bias=None, frozen=None) -> Breakdown:
+    """One row per connection: sizes, weights, biases, formula, running total.
+
+    Parameters
+    ----------
+    net : networkx.DiGraph, str, sequence of int or Net
+        A graph from ``build_graph`` (counts read off its edges) or layer sizes.
+    bias, frozen : bool or sequence of bool, optional
+        For layer sizes only: biases and frozen connections.
+
+    Returns
+    -------
+    Breakdown
+
+    Examples
+    --------
+    >>> b = layer_breakdown([5, 8, 4, 3])
+    >>> [row.total for row in b.rows], [row.running for row in b.rows]
+    ([48, 36, 15], [48, 84, 99])
+    >>> b.rows[0].formula
+    '(5 + 1) × 8 = 48'
+    >>> b = layer_breakdown("5-8-4-3", frozen=[True, False, False])
+    >>> b.trainable, b.non_trainable
+    (51, 48)
+    """
+    spec, counts = _connection_counts(net, bias, frozen)
+    rows, running = [], 0
+    for c, ((n, m, _, is_frozen), (w, b)) in enumerate(zip(spec.pairs(), counts), 1):
+        running += w + b
+        rows.append(Row(c, n, m, w, b, w + b, running, is_frozen))
+    return Breakdown(spec, tuple(rows))
+
+
+def _dtype_bytes(dtype: str) -> int:
+    try:
+        return DTYPE_BYTES[dtype]
+    except KeyError:
+        raise ValueError(f"dtype is {dtype!r}; it must be one of "
+                         f"{', '.join(DTYPE_BYTES)}") from None
+
+
+def parameter_memory(net, dtype: str = "float32") -> int:
+    """Bytes needed to store the parameters of *net* as *dtype*.
+
+    Examples
+    --------
+    >>> parameter_memory("5-8-4-3")
+    396
+    >>> format_bytes(parameter_memory("25088-4096-4096-1000", "float16"))
+    '235.8 MiB'
+    """
+    return count_parameters(net) * _dtype_bytes(dtype)
+
+
+def format_bytes(n: int) -> str:
+    """Bytes in a human-readable binary unit.
+
+    Examples
+    --------
+    >>> format_bytes(396), format_bytes(2048), format_bytes(494_571_424)
+    ('396 B', '2.0 KiB', '471.7 MiB')
+    """
+    if n < 1024:
+        return f"{n} B"
+    value = float(n)
+    for unit in ("KiB", "MiB", "GiB", "TiB", "PiB"):
+        value /= 1024
+        if value < 1024 or unit == "PiB":
+            return f"{value:.1f} {unit}"

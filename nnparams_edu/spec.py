@@ -1,0 +1,313 @@
+"""What a fully connected net is: its layer sizes, and which connections have
+biases or are frozen.
+
+Everything else in the package takes a "net": layer sizes as a sequence or a
+string (``"5-8-4-3"``), a :class:`Net`, or a graph from
+:func:`~nnparams_edu.graph.build_graph`. :func:`as_net` turns any of those into a
+:class:`Net`, checking every value and naming the bad one. User text is parsed,
+never evaluated.
+
+The shareable spec string is the layer sizes joined by ``-``, followed by
+optional flags naming connections by number (1 is input to first hidden)::
+
+    5-8-4-3                      every connection has biases, none frozen
+    5-8-4-3;nobias=2;frozen=1,3  connection 2 without biases, 1 and 3 frozen
+"""
+from __future__ import annotations
+
+import numbers
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+__all__ = ["Net", "as_net", "parse_layers", "parse_spec", "format_spec",
+           "MAX_UNITS", "MAX_LAYERS"]
+
+#: Largest layer width accepted (a hundred million units is already absurd).
+MAX_UNITS = 100_000_000
+#: Largest number of layers accepted.
+MAX_LAYERS = 100_000
+
+
+@dataclass(frozen=True)
+class Net:
+    """Layer sizes plus, for each connection, whether it has biases and whether
+    it is frozen (not trainable).
+
+    Connection ``i`` joins layer ``i`` to layer ``i + 1`` (0-based here; the
+    messages and spec strings shown to students count from 1).
+
+    Examples
+    --------
+    >>> net = Net((5, 8, 4, 3))
+    >>> net
+    Net('5-8-4-3')
+    >>> net.connections
+    3
+    >>> Net((5, 8, 4, 3), bias=(True, False, True), frozen=(True, False, False))
+    Net('5-8-4-3;nobias=2;frozen=1')
+    """
+
+    layers: tuple
+    bias: tuple = None
+    frozen: tuple = None
+
+    def __post_init__(self):
+        layers = _check_sizes(self.layers)
+        object.__setattr__(self, "layers", layers)
+        n = len(layers) - 1
+        object.__setattr__(self, "bias", _check_flags(self.bias, n, "bias", True))
+        object.__setattr__(self, "frozen", _check_flags(self.frozen, n, "frozen", False))
+
+    @property
+    def connections(self) -> int:
+        """Number of connections (layer pairs), one less than the layers."""
+        return len(self.layers) - 1
+
+    def pairs(self):
+        """``(n_in, n_out, bias, frozen)`` for each connection, in order."""
+        return zip(self.layers[:-1], self.layers[1:], self.bias, self.frozen)
+
+    def replace(self, *, bias=None, frozen=None) -> "Net":
+        """A copy with new bias or frozen flags (``None`` keeps the current)."""
+        return Net(self.layers,
+                   self.bias if bias is None else bias,
+                   self.frozen if frozen is None else frozen)
+
+    def __str__(self):
+        return format_spec(self)
+
+    def __repr__(self):
+        return f"Net({format_spec(self)!r})"
+
+
+def as_net(net, *, bias=None, frozen=None) -> Net:
+    """Return *net* as a :class:`Net`, overriding its flags where given.
+
+    Parameters
+    ----------
+    net : Net, networkx.DiGraph, str or sequence of int
+        Layer sizes (``[5, 8, 4, 3]``, ``"5-8-4-3"``, a spec string with
+        flags), a :class:`Net`, or a graph made by ``build_graph``.
+    bias : bool or sequence of bool, optional
+        Biases for every connection (one bool) or for each connection.
+        ``None`` keeps what *net* says (biases everywhere for plain sizes).
+    frozen : bool or sequence of bool, optional
+        Frozen (non-trainable) connections, given like *bias*.
+
+    Returns
+    -------
+    Net
+
+    Raises
+    ------
+    TypeError, ValueError
+        With a message that names the bad value and the rule.
+
+    Examples
+    --------
+    >>> as_net("5-8-4-3", bias=False)
+    Net('5-8-4-3;nobias=1,2,3')
+    >>> as_net([4, 2], frozen=[True]).frozen
+    (True,)
+    """
+    if isinstance(net, Net):
+        base = net
+    elif hasattr(net, "graph") and hasattr(net, "edges"):
+        try:
+            base = net.graph["net"]
+        except KeyError:
+            raise ValueError("this graph was not made by build_graph: "
+                             "it has no 'net' in graph.graph") from None
+    elif isinstance(net, str):
+        base = parse_spec(net)
+    else:
+        base = Net(_as_tuple(net))
+    if bias is None and frozen is None:
+        return base
+    return base.replace(bias=bias, frozen=frozen)
+
+
+def parse_layers(spec) -> tuple:
+    """Layer sizes from a sequence of ints or a string.
+
+    Accepted strings: ``"5-8-4-3"``, ``"5, 8, 4, 3"``, ``"[5, 8, 4, 3]"``,
+    ``"5 8 4 3"`` and spec strings with flags (the flags are ignored here; see
+    :func:`parse_spec`). Nothing is evaluated as code.
+
+    Parameters
+    ----------
+    spec : str or sequence of int
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    TypeError
+        For a value that is not a whole number (floats, booleans, None).
+    ValueError
+        For fewer than two layers, a size below 1 or above ``MAX_UNITS``, or
+        text that is not a list of positive whole numbers.
+
+    Examples
+    --------
+    >>> parse_layers("5-8-4-3")
+    (5, 8, 4, 3)
+    >>> parse_layers("[4, 16, 8, 4, 2]")
+    (4, 16, 8, 4, 2)
+    >>> parse_layers("5 0 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: layer 2 has 0 units; every layer needs at least 1
+    """
+    if isinstance(spec, str):
+        return parse_spec(spec).layers
+    return _check_sizes(_as_tuple(spec))
+
+
+def parse_spec(text: str) -> Net:
+    """A :class:`Net` from a spec string, flags included.
+
+    Examples
+    --------
+    >>> parse_spec("5-8-4-3;nobias=2;frozen=1,3")
+    Net('5-8-4-3;nobias=2;frozen=1,3')
+    >>> parse_spec("784-128-10").layers
+    (784, 128, 10)
+    >>> parse_spec("5-8;color=red")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown flag 'color' in '5-8;color=red'; flags are nobias=... and frozen=...
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a spec must be a string, not {type(text).__name__}")
+    sizes_text, *flag_texts = text.split(";")
+    layers = _check_sizes(_split_sizes(sizes_text))
+    n = len(layers) - 1
+    flags = {"nobias": set(), "frozen": set()}
+    for flag in flag_texts:
+        name, sep, value = (part.strip() for part in flag.partition("="))
+        if not name and not sep:
+            continue
+        if name not in flags:
+            raise ValueError(f"unknown flag {name!r} in {text!r}; "
+                             "flags are nobias=... and frozen=...")
+        flags[name] |= _connection_numbers(value, n, name)
+    return Net(layers,
+               tuple(i not in flags["nobias"] for i in range(1, n + 1)),
+               tuple(i in flags["frozen"] for i in range(1, n + 1)))
+
+
+def format_spec(net) -> str:
+    """The compact spec string of *net*; :func:`parse_spec` reads it back.
+
+    Examples
+    --------
+    >>> format_spec([5, 8, 4, 3])
+    '5-8-4-3'
+    >>> spec = format_spec(as_net("5-16-3", bias=[False, True], frozen=True))
+    >>> spec
+    '5-16-3;nobias=1;frozen=1,2'
+    >>> parse_spec(spec) == as_net("5-16-3", bias=[False, True], frozen=True)
+    True
+    """
+    if not isinstance(net, Net):
+        net = as_net(net)
+    text = "-".join(str(n) for n in net.layers)
+    for name, numbers_ in (("nobias", [i for i, b in enumerate(net.bias, 1) if not b]),
+                           ("frozen", [i for i, f in enumerate(net.frozen, 1) if f])):
+        if numbers_:
+            text += f";{name}=" + ",".join(map(str, numbers_))
+    return text
+
+
+# -- checks ------------------------------------------------------------------
+
+_INT_TOKEN = re.compile(r"[+-]?\d+")
+
+
+def _split_sizes(text: str) -> tuple:
+    body = text.strip()
+    if body[:1] in "[(" and body[-1:] in "])":
+        body = body[1:-1].strip()
+    if not body:
+        raise ValueError(f"{text!r} has no layer sizes; write them like 5-8-4-3")
+    if "," in body:
+        tokens = body.split(",")
+    elif re.search(r"\d\s*-", body):
+        tokens = body.split("-")
+    else:
+        tokens = body.split()
+    sizes = []
+    for position, token in enumerate(tokens, 1):
+        token = token.strip()
+        if not _INT_TOKEN.fullmatch(token):
+            shown = repr(token) if token else "nothing"
+            raise ValueError(f"layer {position} is {shown} in {text!r}; "
+                             "every layer size must be a whole number like 8")
+        sizes.append(int(token))
+    return tuple(sizes)
+
+
+def _as_tuple(sizes) -> tuple:
+    if sizes is None:
+        raise TypeError("a net is needed: give layer sizes such as [5, 8, 4, 3]")
+    if isinstance(sizes, (bytes, dict, set)) or not isinstance(sizes, Sequence) \
+            and not hasattr(sizes, "__array__"):
+        raise TypeError(f"layer sizes must be a list of whole numbers or a string "
+                        f"like '5-8-4-3', not {type(sizes).__name__}")
+    return tuple(sizes)
+
+
+def _check_sizes(sizes: tuple) -> tuple:
+    if len(sizes) < 2:
+        raise ValueError(f"a net needs at least 2 layers (input and output), "
+                         f"got {len(sizes)}: {list(sizes)}")
+    if len(sizes) > MAX_LAYERS:
+        raise ValueError(f"a net may have at most {MAX_LAYERS:,} layers, got {len(sizes):,}")
+    checked = []
+    for position, size in enumerate(sizes, 1):
+        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+            raise TypeError(f"layer {position} is {size!r} ({type(size).__name__}); "
+                            "layer sizes must be whole numbers (int)")
+        size = int(size)
+        if size < 1:
+            raise ValueError(f"layer {position} has {size} units; "
+                             "every layer needs at least 1")
+        if size > MAX_UNITS:
+            raise ValueError(f"layer {position} has {size:,} units; "
+                             f"a layer may have at most {MAX_UNITS:,}")
+        checked.append(size)
+    return tuple(checked)
+
+
+def _check_flags(value, n: int, name: str, default: bool) -> tuple:
+    if value is None:
+        value = default
+    if isinstance(value, bool):
+        return (value,) * n
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) \
+            and not hasattr(value, "__array__"):
+        raise TypeError(f"{name} must be True, False or one bool per connection, "
+                        f"not {value!r}")
+    value = tuple(value)
+    if len(value) != n:
+        raise ValueError(f"{name} has {len(value)} values but the net has {n} "
+                         f"connection{'s' if n != 1 else ''}; give one bool per connection")
+    for i, flag in enumerate(value, 1):
+        if type(flag).__name__ not in ("bool", "bool_"):
+            raise TypeError(f"{name} for connection {i} is {flag!r}; "
+                            "it must be True or False")
+    return tuple(bool(flag) for flag in value)
+
+
+def _connection_numbers(text: str, n: int, name: str) -> set:
+    numbers_ = set()
+    for token in filter(None, (t.strip() for t in text.split(","))):
+        if not token.isdigit() or not 1 <= int(token) <= n:
+            raise ValueError(f"{name}={text} names connection {token!r}; connections "
+                             f"are numbered 1 to {n}")
+        numbers_.add(int(token))
+    return numbers_

@@ -1,0 +1,48 @@
+import subprocess
+import sys
+
+import pytest
+
+from nnparams_edu.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "nnparams_edu", *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_breakdown_and_total():
+    result = run("5", "8", "4", "3")
+    assert result.returncode == 0
+    assert "(5 + 1) × 8 = 48" in result.stdout
+    assert "total: 99 parameters" in result.stdout
+
+
+@pytest.mark.parametrize("args, total", [(["5-8-4-3"], 99), (["4-16-8-4-2"], 262),
+                                         (["5-8-4-3", "--no-bias"], 84)])
+def test_spellings_and_no_bias(args, total, capsys):
+    assert main(args) == 0
+    assert f"total: {total} parameters" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args, words", [
+    (["5", "0", "3"], "layer 2 has 0 units; every layer needs at least 1"),
+    (["abc"], "'abc'"), ([], "required: layers"), (["5"], "at least 2 layers"),
+    (["5-8", "--bogus"], "unrecognized arguments"),
+    (["5-8", "--draw", "out.nope"], "nope"),
+])
+def test_bad_input_exits_2_with_one_line(args, words):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnparams_edu: error:")
+    assert words in lines[0] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml")])
+def test_draw_to_file(tmp_path, suffix, magic, capsys):
+    path = tmp_path / f"net{suffix}"
+    assert main(["5-8-4-3", "--draw", str(path)]) == 0
+    assert path.read_bytes().startswith(magic)
+    assert f"saved to {path}" in capsys.readouterr().out

@@ -1,0 +1,114 @@
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from nnparams_edu import build_graph, draw_network
+from nnparams_edu.draw import PRESENTATION, NetworkFigure, drawn_labels
+
+
+@pytest.fixture
+def ax():
+    return Figure(figsize=(8, 5)).add_subplot()
+
+
+def collection(ax, gid):
+    (found,) = [c for c in ax.collections if c.get_gid() == gid]
+    return found
+
+
+def points(ax, kind):
+    return len(collection(ax, f"nodes-{kind}").get_offsets())
+
+
+def segments(ax, gid):
+    """Edges drawn by one collection: its path holds them NaN-separated."""
+    path = collection(ax, gid).get_paths()[0].vertices
+    return int(np.isnan(path[:, 0]).sum()) + 1
+
+
+def test_every_node_and_edge_of_a_small_net_is_drawn(ax):
+    assert draw_network("5-8-4-3", ax) is ax
+    assert [points(ax, k) for k in ("input", "hidden", "output", "bias")] == [5, 12, 3, 3]
+    assert [segments(ax, f"weights-{c}") for c in range(3)] == [40, 32, 12]
+    assert [segments(ax, f"biases-{c}") for c in range(3)] == [8, 4, 3]
+
+
+def test_each_connection_is_one_collection(ax):
+    draw_network("10-32-32-10", ax)
+    gids = [c.get_gid() for c in ax.collections if c.get_gid().startswith("weights")]
+    assert gids == ["weights-0", "weights-1", "weights-2"]
+
+
+def test_labels_say_the_counts_layers_and_title(ax):
+    draw_network("5-8-4-3", ax)
+    labels = drawn_labels(ax)
+    assert labels["title"] == ["5-8-4-3: 99 parameters"]
+    assert labels["count"] == ["48", "36", "15"]
+    assert labels["layer"] == ["input\n5", "hidden\n8", "hidden\n4", "output\n3"]
+    assert labels["bias"] == ["+1"] * 3
+
+
+def test_wide_layers_are_truncated_but_counts_stay_exact(ax):
+    draw_network("25088-4096-4096-1000", ax, max_units=8)
+    labels = drawn_labels(ax)
+    assert labels["title"] == ["25088-4096-4096-1000: 123,642,856 parameters"]
+    assert labels["count"] == ["102,764,544", "16,781,312", "4,097,000"]
+    assert labels["ellipsis"] == ["+25,081", "+4,089", "+4,089", "+993"]
+    assert points(ax, "input") == 7 and segments(ax, "weights-0") == 64
+
+
+def test_deep_nets_draw_fewer_units_per_layer(ax):
+    draw_network([128] * 8, ax)
+    drawn = sum(segments(ax, f"weights-{c}") for c in range(7))
+    assert drawn <= 320
+
+
+def test_max_units_none_draws_everything(ax):
+    draw_network("20-30", ax, max_units=None)
+    assert segments(ax, "weights-0") == 600
+
+
+def test_no_bias_and_frozen(ax):
+    draw_network("5-8-4-3", ax, bias=[True, False, True], frozen=[True, False, False])
+    assert points(ax, "bias") == 2
+    assert not any(c.get_gid() == "biases-1" for c in ax.collections)
+    assert drawn_labels(ax)["count"] == ["48 frozen", "32", "15"]
+    assert drawn_labels(ax)["title"] == ["5-8-4-3: 95 parameters (47 trainable)"]
+    assert collection(ax, "weights-0").get_linestyle() != collection(ax, "weights-1").get_linestyle()
+
+
+def test_highlight_emphasises_one_connection(ax):
+    draw_network("5-8-4-3", ax, highlight=1)
+    assert drawn_labels(ax)["count-highlight"] == ["36"]
+    assert drawn_labels(ax)["count"] == ["48", "15"]
+    assert collection(ax, "weights-1").get_alpha() > collection(ax, "weights-0").get_alpha()
+
+
+def test_a_graph_is_drawn_as_it_is(ax):
+    draw_network(build_graph("5-8-4-3"), ax)
+    assert drawn_labels(ax)["title"] == ["5-8-4-3: 99 parameters"]
+    with pytest.raises(ValueError, match="pass them to build_graph"):
+        draw_network(build_graph("5-8"), ax, bias=False)
+
+
+@pytest.mark.parametrize("bad", [-1, 3, 1.5])
+def test_bad_highlight(ax, bad):
+    with pytest.raises(ValueError, match="highlight"):
+        draw_network("5-8-4-3", ax, highlight=bad)
+
+
+def test_default_axes_is_the_current_one():
+    import matplotlib.pyplot as plt
+
+    ax = draw_network("2-1")
+    assert ax is plt.gca()
+
+
+def test_network_figure_redraws_in_place_and_makes_png():
+    canvas = NetworkFigure()
+    canvas.draw("5-8-4-3")
+    first = len(canvas.ax.collections)
+    canvas.draw("5-8-4-3", style=PRESENTATION)
+    assert len(canvas.ax.collections) == first
+    assert canvas.to_png().startswith(b"\x89PNG")
+    assert canvas.figure.get_size_inches().tolist() == [8, 5] and canvas.figure.dpi == 100

@@ -1,0 +1,96 @@
+import numpy as np
+import pytest
+
+from nnparams_edu import Net, as_net, format_spec, parse_layers, parse_spec
+
+
+@pytest.mark.parametrize("text", ["5-8-4-3", "5, 8, 4, 3", "[5, 8, 4, 3]", "5 8 4 3",
+                                  " (5,8,4,3) ", "5 - 8 - 4 - 3", "5-8-4-3;frozen=1"])
+def test_parse_layers_accepts_the_usual_spellings(text):
+    assert parse_layers(text) == (5, 8, 4, 3)
+
+
+@pytest.mark.parametrize("sizes", [[5, 8, 4, 3], (5, 8, 4, 3), np.array([5, 8, 4, 3]),
+                                   [np.int64(5), 8, 4, 3]])
+def test_parse_layers_accepts_sequences_and_returns_plain_ints(sizes):
+    layers = parse_layers(sizes)
+    assert layers == (5, 8, 4, 3)
+    assert all(type(n) is int for n in layers)
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    ([], ValueError, "at least 2 layers"),
+    ([5], ValueError, "at least 2 layers"),
+    ("7", ValueError, "at least 2 layers"),
+    ("", ValueError, "no layer sizes"),
+    ("[]", ValueError, "no layer sizes"),
+    ([5, 0, 3], ValueError, "layer 2 has 0 units; every layer needs at least 1"),
+    ([5, -8, 3], ValueError, "layer 2 has -8 units"),
+    ("5, -8, 3", ValueError, "layer 2 has -8 units"),
+    ([5, 8.0, 3], TypeError, "layer 2 is 8.0 (float)"),
+    ([5, True, 3], TypeError, "layer 2 is True (bool)"),
+    ([5, None], TypeError, "layer 2 is None"),
+    ([5, "8"], TypeError, "layer 2 is '8' (str)"),
+    (None, TypeError, "give layer sizes"),
+    (5, TypeError, "not int"),
+    ({5, 8}, TypeError, "not set"),
+    ("5-8-abc", ValueError, "layer 3 is 'abc'"),
+    ("5.5-8", ValueError, "layer 1 is '5.5'"),
+    ("5--8", ValueError, "layer 2 is nothing"),
+    ("__import__('os').system('echo hacked')", ValueError, "whole number"),
+    ("[5, 8] + [1]", ValueError, "whole number"),
+    ([5, 10**9], ValueError, "at most 100,000,000"),
+    ("5-8;color=red", ValueError, "unknown flag 'color'"),
+    ("5-8;frozen=2", ValueError, "numbered 1 to 1"),
+])
+def test_bad_layers_get_an_error_naming_value_and_rule(bad, error, words):
+    with pytest.raises(error, match=None) as info:
+        parse_layers(bad)
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize("bias, frozen, words", [
+    ([True], None, "bias has 1 values but the net has 3 connections"),
+    ("yes", None, "bias must be True, False or one bool per connection"),
+    ([1, 0, 1], None, "bias for connection 1 is 1"),
+    (None, [True, None, False], "frozen for connection 2 is None"),
+])
+def test_bad_flags_are_named(bias, frozen, words):
+    with pytest.raises((TypeError, ValueError)) as info:
+        as_net("5-8-4-3", bias=bias, frozen=frozen)
+    assert words in str(info.value)
+
+
+def test_flags_default_to_bias_everywhere_and_nothing_frozen():
+    net = Net((5, 8, 4, 3))
+    assert net.bias == (True, True, True)
+    assert net.frozen == (False, False, False)
+    assert list(net.pairs()) == [(5, 8, True, False), (8, 4, True, False), (4, 3, True, False)]
+
+
+@pytest.mark.parametrize("net", [
+    Net((5, 8, 4, 3)),
+    Net((5, 16, 3), bias=(False, True)),
+    Net((784, 128, 10), frozen=(True, False)),
+    Net((4, 16, 8, 4, 2), bias=(True, False, True, False), frozen=(False, True, True, False)),
+])
+def test_spec_string_round_trips_exactly(net):
+    text = format_spec(net)
+    assert parse_spec(text) == net
+    assert parse_layers(text) == net.layers
+    assert as_net(text) == net
+
+
+def test_as_net_reads_a_graph_and_overrides_flags():
+    from nnparams_edu import build_graph
+
+    G = build_graph("5-8-4-3", bias=[True, False, True])
+    assert as_net(G) == Net((5, 8, 4, 3), bias=(True, False, True))
+    assert as_net("5-8-4-3", bias=False).bias == (False, False, False)
+
+
+def test_a_graph_not_made_by_build_graph_is_refused():
+    import networkx as nx
+
+    with pytest.raises(ValueError, match="not made by build_graph"):
+        as_net(nx.DiGraph())
