@@ -12,7 +12,7 @@ from html import escape
 
 from .spec import as_net
 
-__all__ = ["count_parameters", "layer_breakdown", "Breakdown", "Row",
+__all__ = ["count_parameters", "layer_breakdown", "Breakdown", "Row", "describe_difference",
            "parameter_memory", "format_bytes", "DTYPE_BYTES"]
 
 #: Bytes per parameter for the number formats students meet.
@@ -171,10 +171,70 @@ class Breakdown:
         return (f'<table class="nnparams-breakdown"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table><p><b>{summary}</b></p>")
 
+    def steps(self) -> list:
+        """One line per connection, as the count builds up in the walkthrough.
+
+        Examples
+        --------
+        >>> for line in layer_breakdown("5-8-4-3").steps():
+        ...     print(line)
+        5 × 8 = 40 weights + 8 biases = 48 → 48
+        8 × 4 = 32 weights + 4 biases = 36, + 36 → 84
+        4 × 3 = 12 weights + 3 biases = 15, + 15 → 99
+        """
+        lines = []
+        for row in self.rows:
+            text = f"{row.n_in:,} × {row.n_out:,} = {row.weights:,} weights"
+            if row.biases:
+                text += f" + {row.biases:,} biases = {row.total:,}"
+            if row.frozen:
+                text += " (frozen)"
+            lines.append(text + (f" → {row.running:,}" if row.connection == 1
+                                 else f", + {row.total:,} → {row.running:,}"))
+        return lines
+
     __str__ = to_text
 
     def _repr_html_(self):
         return self.to_html()
+
+
+def describe_difference(a, b) -> str:
+    """How net *b* differs from net *a*, in parameters and in shape.
+
+    Examples
+    --------
+    >>> print(describe_difference("5-8-4-3", "5-16-3"))
+    5-16-3 has 147 parameters, 48 more than 5-8-4-3 (99), +48.5%.
+    Hidden layer 1 is wider: 16 units instead of 8. It has no hidden layer 2 (4 units).
+    """
+    a, b = as_net(a), as_net(b)
+    ta, tb = count_parameters(a), count_parameters(b)
+    name_a, name_b = ("-".join(map(str, net.layers)) for net in (a, b))
+    change = tb - ta
+    if change == 0:
+        first = f"{name_b} and {name_a} both have {ta:,} parameters."
+    else:
+        first = (f"{name_b} has {tb:,} parameters, {abs(change):,} "
+                 f"{'more' if change > 0 else 'fewer'} than {name_a} ({ta:,}), "
+                 f"{change / ta:+.1%}.")
+    notes = []
+    for label, x, y in [("The input layer", a.layers[0], b.layers[0]),
+                        ("The output layer", a.layers[-1], b.layers[-1])]:
+        if x != y:
+            notes.append(f"{label} has {y:,} units instead of {x:,}.")
+    hidden_a, hidden_b = a.layers[1:-1], b.layers[1:-1]
+    for i in range(max(len(hidden_a), len(hidden_b))):
+        x = hidden_a[i] if i < len(hidden_a) else None
+        y = hidden_b[i] if i < len(hidden_b) else None
+        if x is None:
+            notes.append(f"It adds hidden layer {i + 1} ({y:,} units).")
+        elif y is None:
+            notes.append(f"It has no hidden layer {i + 1} ({x:,} units).")
+        elif x != y:
+            notes.append(f"Hidden layer {i + 1} is {'wider' if y > x else 'narrower'}: "
+                         f"{y:,} units instead of {x:,}.")
+    return first + ("\n" + " ".join(notes) if notes else "")
 
 
 def layer_breakdown(net, *, bias=None, frozen=None) -> Breakdown:

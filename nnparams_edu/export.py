@@ -13,19 +13,22 @@ from .spec import as_net
 __all__ = ["save_figure", "to_pytorch", "to_keras"]
 
 
-def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation=False):
+def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation=False,
+                format=None):
     """Save a drawing of *net* with its breakdown table printed underneath.
 
     Parameters
     ----------
     net : str, sequence of int, Net or networkx.DiGraph
-    path : str or path-like
+    path : str, path-like or file-like
         The format follows the extension: ``.png``, ``.svg`` or ``.pdf``.
     bias, frozen : bool or sequence of bool, optional
     max_units : int, optional
         As in :func:`~nnparams_edu.draw.draw_network`.
     presentation : bool
         Large fonts and thick lines for slides.
+    format : str, optional
+        ``"png"``, ``"svg"`` or ``"pdf"``, for a file-like *path*.
 
     Returns
     -------
@@ -54,7 +57,7 @@ def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation
                  style=PRESENTATION if presentation else CLASSROOM)
     # Text (not glyph outlines) so that the numbers stay searchable in SVG/PDF.
     fig.text(0.04, 1 - 5 / height, table, family="monospace", fontsize=font, va="top")
-    fig.savefig(path)
+    fig.savefig(path, format=format)
     return fig
 
 
