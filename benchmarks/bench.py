@@ -70,12 +70,12 @@ def ours_time(layers, **kwargs):
 def row(name, seconds, floor, goal=None, extra=""):
     ratio = seconds / floor
     verdict = "" if goal is None else ("  ok" if ratio <= goal else f"  OVER {goal}x")
-    print(f"  {name:34s} {seconds * 1000:7.1f} ms  {ratio:5.2f}x floor{verdict}{extra}")
+    print(f"  {name:52s} {seconds * 1000:7.1f} ms  {ratio:5.2f}x floor{verdict}{extra}")
     return ratio <= goal if goal else True
 
 
 def drawing(floor):
-    print("\nDrawing: draw + PNG per redraw (goal in brackets)")
+    print("\nDrawing: draw + PNG per redraw, kept figure (goal: ratio to floor)")
     ok = True
     for layers, goal, naive_goal in [("5-8-4-3", 3, 6), ("10-32-32-10", 5, 40)]:
         ours = ours_time(layers)
@@ -112,7 +112,37 @@ def counting():
     return ok
 
 
-SECTIONS = [drawing, counting]
+def callbacks(floor):
+    """The widgets' callbacks, driven directly (no browser): one median per
+    change, each a full redraw + PNG + table update."""
+    from nnparams_edu.widgets import explorer, walkthrough
+
+    print("\nWidgets: median time per change, callback driven directly (goal 5x floor)")
+    ok = True
+    for presentation in (False, True):
+        mode = " (presentation)" if presentation else ""
+        ex = explorer(presentation=presentation)
+        slider = ex.hidden_units[0]
+        values = iter([9, 8] * 50)
+        ok &= row(f"explorer, default net{mode}", median_time(
+            lambda: setattr(slider, "value", next(values))), floor, 5)
+        ex.hidden_layers.value = ex.hidden_layers.max
+        for s in [ex.input_units, ex.output_units, *ex.hidden_units]:
+            s.value = s.max
+        values = iter([127, 128] * 50)
+        ok &= row(f"explorer, every slider at maximum{mode}", median_time(
+            lambda: setattr(slider, "value", next(values))), floor, 5,
+            f"  ({ex.spec.value})")
+        for net in ("5-8-4-3", "25088-4096-4096-1000"):
+            w = walkthrough(net, presentation=presentation)
+
+            def step(w=w):
+                w.step.value = (w.step.value + 1) % (w.step.max + 1)
+            ok &= row(f"walkthrough step, {net}{mode}", median_time(step), floor, 5)
+    return ok
+
+
+SECTIONS = [drawing, callbacks, counting]
 
 
 def main(argv=None):
