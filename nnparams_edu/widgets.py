@@ -18,12 +18,12 @@ import ipywidgets as widgets
 
 from .count import describe_difference, layer_breakdown
 from .draw import CLASSROOM, PRESENTATION, NetworkFigure
-from .exercises import check_answer, random_net
+from .exercises import check_answer, make_sheet, random_net
 from .export import to_keras, to_pytorch
 from .spec import as_net, format_spec
 
-__all__ = ["explorer", "exercise", "walkthrough", "compare",
-           "Explorer", "Exercise", "Walkthrough", "Comparison", "NetView"]
+__all__ = ["explorer", "exercise", "walkthrough", "compare", "sheet_maker",
+           "Explorer", "Exercise", "Walkthrough", "Comparison", "SheetMaker", "NetView"]
 
 #: Larger type for the projector, scoped to widgets marked ``nnp-present``.
 _PRESENT_CSS = """<style>
@@ -447,3 +447,66 @@ def compare(a="5-8-4-3", b="5-16-3", *, presentation=False) -> Comparison:
     """
     return Comparison(a, b, presentation=presentation)
 
+
+
+class SheetMaker(widgets.VBox):
+    """Make a printable exercise sheet and its answer key: how many
+    exercises, a seed (same seed, same sheet), depth and width ranges."""
+
+    def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
+        wide = {"description_width": "8em"}
+        self.n = widgets.IntSlider(description="exercises", min=1, max=40, value=n,
+                                   continuous_update=False, style=wide)
+        self.seed = widgets.BoundedIntText(description="seed", min=0, max=10**9, value=seed,
+                                           style=wide)
+        self.layers = widgets.IntRangeSlider(description="layers", min=2, max=8, value=layers,
+                                             continuous_update=False, style=wide)
+        self.units = widgets.IntRangeSlider(description="units per layer", min=1, max=128,
+                                            value=units, continuous_update=False, style=wide)
+        self.page = widgets.ToggleButtons(options=["Sheet", "Answer key"], value="Sheet")
+        self.downloads = widgets.HTML()
+        self.output = widgets.HTML()
+        self.output.add_class("nnp-sheet")
+        children = [widgets.HBox([widgets.VBox([self.n, self.seed]),
+                                  widgets.VBox([self.layers, self.units])]),
+                    self.page, self.downloads, self.output]
+        if presentation:
+            children.insert(0, widgets.HTML(_PRESENT_CSS))
+            self.add_class("nnp-present")
+        super().__init__(children)
+        self.add_class("nnp-sheet-maker")
+        for control in (self.n, self.seed, self.layers, self.units, self.page):
+            control.observe(lambda change: self._redraw(), "value")
+        self._redraw()
+
+    @property
+    def sheet(self):
+        """The sheet the controls describe now."""
+        return make_sheet(self.n.value, seed=self.seed.value, layers=self.layers.value,
+                          units=self.units.value)
+
+    def _redraw(self):
+        sheet = self.sheet
+        page = sheet.key if self.page.value == "Answer key" else sheet
+        self.output.value = page.to_html()
+        links = []
+        for label, doc in (("sheet", sheet), ("answer key", sheet.key)):
+            for kind, text, mime in (("md", doc.to_markdown(), "text/markdown"),
+                                     ("html", doc.to_html(), "text/html")):
+                data = base64.b64encode(text.encode()).decode()
+                name = f"{label.replace(' ', '-')}-{sheet.seed}.{kind}"
+                links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
+        self.downloads.value = "download: " + " · ".join(links)
+
+
+def sheet_maker(*, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
+    """The exercise-sheet widget for instructors.
+
+    Examples
+    --------
+    >>> maker = sheet_maker(n=3, seed=7)
+    >>> maker.page.value = "Answer key"
+    >>> "Answer key (sheet 7)" in maker.output.value
+    True
+    """
+    return SheetMaker(n=n, seed=seed, layers=layers, units=units, presentation=presentation)

@@ -46,3 +46,29 @@ def test_draw_to_file(tmp_path, suffix, magic, capsys):
     assert main(["5-8-4-3", "--draw", str(path)]) == 0
     assert path.read_bytes().startswith(magic)
     assert f"saved to {path}" in capsys.readouterr().out
+
+
+def test_sheet_and_key_are_reproducible(capsys):
+    assert main(["sheet", "--n", "5", "--seed", "7"]) == 0
+    sheet = capsys.readouterr().out
+    assert main(["sheet", "--n", "5", "--seed", "7"]) == 0
+    assert capsys.readouterr().out == sheet
+    assert sheet.count("________ parameters") == 5
+    assert main(["sheet", "--n", "5", "--seed", "7", "--key", "--html"]) == 0
+    key = capsys.readouterr().out
+    assert key.startswith("<h3>Answer key (sheet 7)</h3>") and key.count("<li>") == 5
+
+
+def test_sheet_ranges(capsys):
+    assert main(["sheet", "--n", "3", "--layers", "2-2", "--units", "4-4"]) == 0
+    assert capsys.readouterr().out.count("4-4: ________") == 3
+
+
+@pytest.mark.parametrize("args, words", [
+    (["sheet", "--n", "0"], "1 to 200"), (["sheet", "--layers", "five"], "MIN-MAX"),
+    (["sheet", "--units", "9-2"], "units is 9-2"), (["sheet", "--n", "x"], "invalid int"),
+])
+def test_bad_sheet_options(args, words):
+    result = run(*args)
+    assert result.returncode == 2 and words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
