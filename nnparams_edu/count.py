@@ -162,10 +162,11 @@ class Breakdown:
 
     def to_html(self) -> str:
         """The breakdown as an HTML table (what a notebook shows)."""
-        head = "".join(f"<th>{escape(h)}</th>" for h in self._HEAD)
+        head = "".join(f'<th style="padding:0 0.8em">{escape(h)}</th>' for h in self._HEAD)
         body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:{"right" if i in (2, 3, 5) else "left"}">'
-                             f"{escape(c)}</td>" for i, c in enumerate(cells)) + "</tr>"
+            "<tr>" + "".join(f'<td style="text-align:{"right" if i in (2, 3, 5) else "left"};'
+                             f' padding:0 0.8em">{escape(c)}</td>'
+                             for i, c in enumerate(cells)) + "</tr>"
             for cells in self._cells())
         summary = escape(self.summary()).replace("\n", "<br>")
         return (f'<table class="nnparams-breakdown"><thead><tr>{head}</tr></thead>'

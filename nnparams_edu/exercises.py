@@ -249,10 +249,13 @@ class Sheet:
         return Sheet(self.nets, self.seed, answers=True)
 
     def _items(self):
+        """Number, spec, and the worked answer: each connection, then the sum."""
         for i, net in enumerate(self.nets, 1):
             b = layer_breakdown(net)
-            steps = [f"{row.formula}" for row in b.rows]
-            yield i, net, b, steps
+            steps = "; ".join(row.formula for row in b.rows)
+            if len(b.rows) > 1:
+                steps += "; total " + " + ".join(f"{row.total:,}" for row in b.rows)
+            yield i, format_spec(net), steps, b.total
 
     def to_markdown(self) -> str:
         """The sheet as Markdown (printable, or shown in a notebook)."""
@@ -261,24 +264,21 @@ class Sheet:
         if not self.answers:
             lines += ["For each fully connected net, count the trainable parameters "
                       "(weights and biases). Layer sizes are given input first.", ""]
-        for i, net, b, steps in self._items():
+        for i, spec, steps, total in self._items():
             if self.answers:
-                lines.append(f"{i}. **{format_spec(net)}**: " + " + ".join(
-                    f"[{s}]" for s in steps) + f" = **{b.total:,}**")
+                lines.append(f"{i}. **{spec}**: {steps} = **{total:,}**")
             else:
-                lines.append(f"{i}. {format_spec(net)}: ________ parameters")
+                lines.append(f"{i}. {spec}: ________ parameters")
         return "\n".join(lines)
 
     def to_html(self) -> str:
         """The sheet as an HTML page fragment."""
         title = "Answer key" if self.answers else "Counting parameters"
         items = []
-        for i, net, b, steps in self._items():
-            if self.answers:
-                body = " + ".join(escape(s) for s in steps) + f" = <b>{b.total:,}</b>"
-            else:
-                body = "__________ parameters"
-            items.append(f"<li><b>{escape(format_spec(net))}</b>: {body}</li>")
+        for i, spec, steps, total in self._items():
+            body = (f"{escape(steps)} = <b>{total:,}</b>" if self.answers
+                    else "__________ parameters")
+            items.append(f"<li><b>{escape(spec)}</b>: {body}</li>")
         return f"<h3>{title} (sheet {self.seed})</h3><ol>{''.join(items)}</ol>"
 
     __str__ = to_markdown
@@ -295,8 +295,10 @@ def make_sheet(n=10, *, seed=0, layers=(3, 5), units=(1, 16)) -> Sheet:
     >>> sheet = make_sheet(3, seed=7)
     >>> sheet == make_sheet(3, seed=7)
     True
-    >>> print(sheet.key.to_markdown().splitlines()[2])  # doctest: +ELLIPSIS
-    1. **...**: [(... + 1) × ... = ...] + ... = **...**
+    >>> print(make_sheet(1, seed=0, layers=(3, 3)).key.to_markdown())
+    # Answer key (sheet 0)
+    <BLANKLINE>
+    1. **14-2-9**: (14 + 1) × 2 = 30; (2 + 1) × 9 = 27; total 30 + 27 = **57**
     """
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 200:
         raise ValueError(f"n is {n!r}; a sheet has 1 to 200 exercises")

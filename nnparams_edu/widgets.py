@@ -28,8 +28,8 @@ __all__ = ["explorer", "exercise", "walkthrough", "compare", "sheet_maker",
 #: Larger type for the projector, scoped to widgets marked ``nnp-present``.
 _PRESENT_CSS = """<style>
 .nnp-present, .nnp-present .widget-label, .nnp-present .widget-readout,
-.nnp-present input, .nnp-present button, .nnp-present td, .nnp-present th
-{ font-size: 20px !important; }
+.nnp-present input, .nnp-present button, .nnp-present td, .nnp-present th,
+.nnp-present li, .nnp-present p { font-size: 20px !important; }
 .nnp-present .widget-label { min-width: 9em; }
 .nnp-present button { height: 2.4em; min-width: 6em; }
 .nnp-present .nnp-total { font-size: 34px !important; }
@@ -50,8 +50,9 @@ class NetView(widgets.VBox):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
         self.canvas = NetworkFigure()
+        width, height = (800, 500) if presentation else (640, 400)
         self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width="800px", height="500px", object_fit="contain"))
+            width=f"{width}px", height=f"{height}px", object_fit="contain"))
         self.image.add_class("nnp-figure")
         self.total = widgets.HTML()
         self.total.add_class("nnp-total")
@@ -98,8 +99,8 @@ class Explorer(widgets.VBox):
         def slider(description, low, high):
             return widgets.IntSlider(description=description, min=low, max=high,
                                      continuous_update=False,
-                                     style={"description_width": "8em"},
-                                     layout=widgets.Layout(width="22em"))
+                                     style={"description_width": "7.5em"},
+                                     layout=widgets.Layout(width="19em"))
 
         self.input_units = slider("input units", 1, 64)
         self.hidden_layers = slider("hidden layers", 0, self.MAX_HIDDEN)
@@ -113,7 +114,7 @@ class Explorer(widgets.VBox):
                                         layout=widgets.Layout(width="7em"))
                        for c in range(self.MAX_HIDDEN + 1)]
         self.spec = widgets.Text(description="net", placeholder="e.g. 784-128-10",
-                                 continuous_update=False, layout=widgets.Layout(width="22em"))
+                                 continuous_update=False, layout=widgets.Layout(width="19em"))
         self.message = widgets.HTML()
         self.view = NetView(presentation=presentation, max_units=max_units)
         self.export_button = widgets.Button(description="Export", icon="download")
@@ -127,7 +128,7 @@ class Explorer(widgets.VBox):
             widgets.HBox(self.bias, layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox(self.frozen, layout=widgets.Layout(flex_flow="row wrap")),
             self.export_button, self.export,
-        ], layout=widgets.Layout(width="24em"))
+        ], layout=widgets.Layout(width="20em"))
         picture = widgets.VBox([self.view.total, self.view.image])
         children = [widgets.HBox([controls, picture], layout=widgets.Layout(
             flex_flow="row wrap")), self.view.table]
@@ -454,15 +455,18 @@ class SheetMaker(widgets.VBox):
     exercises, a seed (same seed, same sheet), depth and width ranges."""
 
     def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
-        wide = {"description_width": "8em"}
+        def sized():
+            return {"style": {"description_width": "8em"},
+                    "layout": widgets.Layout(width="26em")}
+
         self.n = widgets.IntSlider(description="exercises", min=1, max=40, value=n,
-                                   continuous_update=False, style=wide)
+                                   continuous_update=False, **sized())
         self.seed = widgets.BoundedIntText(description="seed", min=0, max=10**9, value=seed,
-                                           style=wide)
+                                           **sized())
         self.layers = widgets.IntRangeSlider(description="layers", min=2, max=8, value=layers,
-                                             continuous_update=False, style=wide)
+                                             continuous_update=False, **sized())
         self.units = widgets.IntRangeSlider(description="units per layer", min=1, max=128,
-                                            value=units, continuous_update=False, style=wide)
+                                            value=units, continuous_update=False, **sized())
         self.page = widgets.ToggleButtons(options=["Sheet", "Answer key"], value="Sheet")
         self.downloads = widgets.HTML()
         self.output = widgets.HTML()
