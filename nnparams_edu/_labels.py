@@ -43,7 +43,14 @@ def _glyph(char: str):
 @lru_cache(maxsize=4096)
 def text_path(text: str, ha: str = "center", va: str = "center") -> Path:
     """The outline of *text* (lines split at ``\\n``) in em units, aligned
-    so that the point ``(0, 0)`` is its anchor."""
+    so that the point ``(0, 0)`` is its anchor.
+
+    Examples
+    --------
+    >>> box = text_path("99", ha="left", va="bottom").get_extents()
+    >>> bool(0 <= box.x0 < 0.2 and 1.0 < box.x1 < 1.4 and abs(box.y0) < 0.05)
+    True
+    """
     lines = text.split("\n")
     vertices, codes = [], []
     for row, line in enumerate(lines):
@@ -69,6 +76,13 @@ class LabelCollection(PathCollection):
 
     The label strings are kept in :attr:`texts`, in the order given, so
     tests and callers can read what the drawing says.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> LabelCollection(ax, [(0, 0, "48"), (1, 0, "36")], size=10).texts
+    ['48', '36']
     """
 
     def __init__(self, ax, items, *, size, color="black", ha="center", va="center",

@@ -74,7 +74,14 @@ def count_parameters(net, *, bias=None) -> int:
 
 @dataclass(frozen=True)
 class Row:
-    """One connection of a :class:`Breakdown` (``connection`` counts from 1)."""
+    """One connection of a :class:`Breakdown` (``connection`` counts from 1).
+
+    Examples
+    --------
+    >>> row = layer_breakdown("5-8").rows[0]
+    >>> row.weights, row.biases, row.total, row.formula
+    (40, 8, 48, '(5 + 1) × 8 = 48')
+    """
 
     connection: int
     n_in: int
@@ -99,6 +106,17 @@ class Breakdown:
 
     ``str(breakdown)`` is a plain-text table; in a notebook the object shows as
     an HTML table.
+
+    Examples
+    --------
+    >>> b = layer_breakdown("5-8-4-3;frozen=1")
+    >>> b.total, b.trainable, b.non_trainable, b.memory("float16")
+    (99, 51, 48, 198)
+    >>> print(b.summary())
+    total: 99 parameters (51 trainable, 48 frozen)
+    memory: 396 B as float32, 198 B as float16, 99 B as int8
+    >>> b.to_html().startswith('<table class="nnparams-breakdown">')
+    True
     """
 
     net: object

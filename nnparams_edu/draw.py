@@ -40,7 +40,13 @@ PALETTE = {
 
 @dataclass(frozen=True)
 class Style:
-    """Sizes used by :func:`draw_network`; see ``CLASSROOM`` and ``PRESENTATION``."""
+    """Sizes used by :func:`draw_network`; see ``CLASSROOM`` and ``PRESENTATION``.
+
+    Examples
+    --------
+    >>> PRESENTATION.font > CLASSROOM.font, PRESENTATION.line_width > CLASSROOM.line_width
+    (True, True)
+    """
 
     font: float = 10
     title_font: float = 12
@@ -147,10 +153,14 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
         groups.setdefault(kind, []).append(node)
     for kind in ("input", "hidden", "output", "bias"):
         if kind in groups:
+            colours = PALETTE[kind]
+            if kind == "bias" and highlight is not None:  # the bias node being counted
+                colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight
+                           else PALETTE["bias"] for n in groups[kind]]
             ax.add_collection(_markers(
                 ax, [pos[node] for node in groups[kind]],
                 "s" if kind == "bias" else "o",
-                style.node_size * (1.1 if kind == "bias" else 1), PALETTE[kind],
+                style.node_size * (1.1 if kind == "bias" else 1), colours,
                 zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ax.add_collection(LabelCollection(ax, [(*pos[n], "+1") for n in groups.get("bias", ())],
                                       size=style.font * 0.8, zorder=3, gid="labels-bias"),
@@ -269,6 +279,11 @@ class NetworkFigure:
     >>> png = canvas.to_png()
     >>> png[:4] == b"\\x89PNG"
     True
+    >>> ax = canvas.draw("4-16-8-4-2")  # replaces the drawing
+    >>> drawn_labels(ax)["title"]
+    ['4-16-8-4-2: 262 parameters']
+    >>> import os, tempfile
+    >>> canvas.save(os.path.join(tempfile.mkdtemp(), "net.svg"))
     """
 
     def __init__(self, figsize=(8, 5), dpi=100):

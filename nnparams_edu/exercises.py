@@ -29,7 +29,13 @@ MAX_ANSWER = 10**15
 @dataclass(frozen=True)
 class Feedback:
     """The verdict on an answer: ``correct``, the ``mistake`` diagnosed (a
-    short name from :data:`MISTAKES`, or None) and the ``message`` to show."""
+    short name from :data:`MISTAKES`, or None) and the ``message`` to show.
+
+    Examples
+    --------
+    >>> check_answer("2-1", "3")
+    Feedback(correct=True, mistake=None, message='Correct: 3.')
+    """
 
     correct: bool
     mistake: str | None
@@ -237,7 +243,21 @@ def _check_range(pair, name, least):
 
 @dataclass(frozen=True)
 class Sheet:
-    """Counting exercises (or, with ``answers=True``, their answer key)."""
+    """Counting exercises (or, with ``answers=True``, their answer key).
+
+    Examples
+    --------
+    >>> sheet = make_sheet(2, seed=1, layers=(2, 2), units=(2, 3))
+    >>> print(sheet.to_markdown())
+    # Counting parameters (sheet 1)
+    <BLANKLINE>
+    For each fully connected net, count the trainable parameters (weights and biases). Layer sizes are given input first.
+    <BLANKLINE>
+    1. 2-3: ________ parameters
+    2. 3-3: ________ parameters
+    >>> print(sheet.key.to_html())
+    <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-3</b>: (3 + 1) × 3 = 12 = <b>12</b></li></ol>
+    """
 
     nets: tuple
     seed: int

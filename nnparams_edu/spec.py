@@ -46,6 +46,10 @@ class Net:
     3
     >>> Net((5, 8, 4, 3), bias=(True, False, True), frozen=(True, False, False))
     Net('5-8-4-3;nobias=2;frozen=1')
+    >>> list(Net((5, 8, 4)).pairs())
+    [(5, 8, True, False), (8, 4, True, False)]
+    >>> Net((5, 8, 4)).replace(bias=False)
+    Net('5-8-4;nobias=1,2')
     """
 
     layers: tuple

@@ -44,6 +44,13 @@ class NetView(widgets.VBox):
     """A net's picture (PNG, fixed height), its total and its breakdown table.
 
     ``show(net)`` redraws everything; it is what every control calls.
+
+    Examples
+    --------
+    >>> view = NetView()
+    >>> view.show("5-8-4-3", highlight=0)
+    >>> view.breakdown.total, view.total.value
+    (99, '<b>99 parameters</b>')
     """
 
     def __init__(self, *, presentation=False, max_units=12, table=True):
@@ -90,6 +97,16 @@ class Explorer(widgets.VBox):
     message : HTML
         Says what was wrong with the last text typed, if anything.
     view : NetView
+
+    Examples
+    --------
+    >>> ex = Explorer("5-8-4-3")
+    >>> ex.set_net("784-128-10;frozen=1")
+    >>> ex.net, ex.view.breakdown.trainable
+    (Net('784-128-10;frozen=1'), 1290)
+    >>> ex.make_export()
+    >>> "nn.Linear(784, 128)" in ex.export.value
+    True
     """
 
     MAX_HIDDEN = 6
@@ -247,6 +264,19 @@ class Exercise(widgets.VBox):
     The solution (the worked breakdown) can be shown only after a first
     attempt. With no net given, a random one is drawn from *seed* and a
     "New net" button draws the next.
+
+    Examples
+    --------
+    >>> ex = Exercise("5-8-4-3", picture=False)
+    >>> ex.answer.value = "104"
+    >>> ex.check().mistake
+    'input_bias'
+    >>> ex.show_solution()
+    >>> "(5 + 1) × 8 = 48" in ex.solution.value
+    True
+    >>> ex.new_net("2-1")
+    >>> ex.answer.value, ex.solution.value
+    ('', '')
     """
 
     def __init__(self, net=None, *, seed=None, per_connection=False, picture=True,
@@ -342,6 +372,13 @@ class Walkthrough(widgets.VBox):
     Step 0 shows the whole net; step ``i`` highlights connection ``i`` (its
     weight edges, bias node and bias edges) and adds its count to the
     running sum shown beside the picture.
+
+    Examples
+    --------
+    >>> w = Walkthrough("5-8-4-3")
+    >>> w.next.click(); w.next.click()
+    >>> w.step.value, "+ 36 → 84" in w.sum.value
+    (2, True)
     """
 
     def __init__(self, net="5-8-4-3", *, presentation=False, interval=2000):
@@ -399,7 +436,14 @@ def walkthrough(net="5-8-4-3", *, presentation=False, interval=2000) -> Walkthro
 
 
 class Comparison(widgets.VBox):
-    """Two nets side by side, each with its breakdown, and what differs."""
+    """Two nets side by side, each with its breakdown, and what differs.
+
+    Examples
+    --------
+    >>> c = Comparison("5-8-4-3", "5-4-3")
+    >>> [view.breakdown.total for view in c.views]
+    [99, 39]
+    """
 
     def __init__(self, a="5-8-4-3", b="5-16-3", *, presentation=False):
         self.specs = [widgets.Text(value=format_spec(as_net(x)), description=label,
@@ -452,7 +496,14 @@ def compare(a="5-8-4-3", b="5-16-3", *, presentation=False) -> Comparison:
 
 class SheetMaker(widgets.VBox):
     """Make a printable exercise sheet and its answer key: how many
-    exercises, a seed (same seed, same sheet), depth and width ranges."""
+    exercises, a seed (same seed, same sheet), depth and width ranges.
+
+    Examples
+    --------
+    >>> maker = SheetMaker(n=2, seed=1, layers=(2, 2), units=(2, 3))
+    >>> [str(net) for net in maker.sheet.nets]
+    ['2-3', '3-3']
+    """
 
     def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
         def sized():

@@ -3,7 +3,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from nnparams_edu import build_graph, draw_network
-from nnparams_edu.draw import PRESENTATION, NetworkFigure, drawn_labels
+from matplotlib.colors import to_rgba
+
+from nnparams_edu.draw import PALETTE, PRESENTATION, NetworkFigure, drawn_labels
 
 
 @pytest.fixture
@@ -82,6 +84,9 @@ def test_highlight_emphasises_one_connection(ax):
     assert drawn_labels(ax)["count-highlight"] == ["36"]
     assert drawn_labels(ax)["count"] == ["48", "15"]
     assert collection(ax, "weights-1").get_alpha() > collection(ax, "weights-0").get_alpha()
+    faces = collection(ax, "nodes-bias").get_facecolors()
+    lit = [tuple(face) == to_rgba(PALETTE["highlight"]) for face in faces]
+    assert lit == [False, True, False]  # the +1 node of layer 1 feeds connection 1
 
 
 def test_a_graph_is_drawn_as_it_is(ax):

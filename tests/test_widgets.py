@@ -157,6 +157,15 @@ def test_per_connection_answers_name_the_wrong_connection():
     assert "connection 2 (16 → 8): 128 is the weights alone" in ex.result.message
 
 
+@pytest.mark.parametrize("text", ["abc", "-5", "2e400", "1,2"])
+def test_bad_text_in_a_connection_box_gets_a_sentence(text):
+    ex = exercise("5-8-4-3", per_connection=True)
+    ex.connections[1].value = text
+    ex.answer.value = "99"
+    assert ex.result.correct is False
+    assert ex.result.message.startswith("Connection 2: ") and "Traceback" not in ex.feedback.value
+
+
 def test_random_exercises_follow_the_seed_and_new_net_changes_it():
     a, b = exercise(seed=3), exercise(seed=3)
     assert a.net == b.net
@@ -207,6 +216,9 @@ def test_compare_two_nets():
     assert c.views[1].breakdown.total == 39 and "fewer" in c.difference.value
     c.specs[0].value = "oops"
     assert "'oops'" in c.message.value and c.views[0].breakdown.total == 99
+    c.specs[0].value = "5-8-4-3"
+    c.specs[1].value = "5-0"
+    assert "layer 2 has 0 units" in c.message.value and c.views[1].breakdown.total == 39
 
 
 # -- sheet maker --------------------------------------------------------------
