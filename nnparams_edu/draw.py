@@ -103,33 +103,39 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     >>> drawn_labels(ax)["count"]
     ['48', '36', '15']
     """
-    from matplotlib.collections import LineCollection
-
-    from ._labels import LabelCollection
-
     if ax is None:
         import matplotlib.pyplot as plt
         ax = plt.gca()
     style = style or CLASSROOM
     if hasattr(net, "graph") and hasattr(net, "edges"):
-        G = net
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "
                              "fixes them (pass them to build_graph instead)")
+        G = net
     else:
         spec = as_net(net, bias=bias, frozen=frozen)
         if max_units is not None:
             budget = math.isqrt(DRAWN_EDGES // spec.connections)
             max_units = min(max_units, max(3, budget))
         G = build_graph(spec, max_units=max_units)
-    spec = G.graph["net"]
+    connections = G.graph["net"].connections
     if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)
-                                  or not 0 <= highlight < spec.connections):
+                                  or not 0 <= highlight < connections):
         raise ValueError(f"highlight is {highlight!r}; it must name a connection "
-                         f"from 0 to {spec.connections - 1}")
+                         f"from 0 to {connections - 1}")
     pos = layered_layout(G)
-    ax.set_autoscale_on(False)  # limits are set once at the end
+    ax.set_autoscale_on(False)  # limits are set once, in _annotate
+    _draw_edges(ax, G, pos, style, highlight)
+    _draw_nodes(ax, G, pos, style, highlight)
+    _annotate(ax, G, pos, style, highlight, title)
+    return ax
 
+
+def _draw_edges(ax, G, pos, style, highlight):
+    """Each connection's weight edges, then its bias edges: one collection each."""
+    from matplotlib.collections import LineCollection
+
+    spec = G.graph["net"]
     columns = [_column(G, nodes, pos) for nodes in layer_nodes(G)]
     many = max(len(units) for _, units in columns) > 8
     for c, ((bias_xy, sources), (_, targets)) in enumerate(zip(columns, columns[1:])):
@@ -148,33 +154,33 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                 colors=PALETTE["highlight"] if highlight == c else PALETTE["bias_edge"],
                 linestyles=":", zorder=1, gid=f"biases-{c}"), autolim=False)
 
+
+def _draw_nodes(ax, G, pos, style, highlight):
+    """Units as circles by kind, "+1" bias squares, "⋮ +k" ellipsis nodes."""
+    from ._labels import LabelCollection
+
     groups = {}
     for node, kind in G.nodes(data="kind"):
         groups.setdefault(kind, []).append(node)
     for kind in ("input", "hidden", "output", "bias"):
-        if kind in groups:
-            colours = PALETTE[kind]
-            if kind == "bias" and highlight is not None:  # the bias node being counted
-                colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight
-                           else PALETTE["bias"] for n in groups[kind]]
-            ax.add_collection(_markers(
-                ax, [pos[node] for node in groups[kind]],
-                "s" if kind == "bias" else "o",
-                style.node_size * (1.1 if kind == "bias" else 1), colours,
-                zorder=2, gid=f"nodes-{kind}"), autolim=False)
-    ax.add_collection(LabelCollection(ax, [(*pos[n], "+1") for n in groups.get("bias", ())],
-                                      size=style.font * 0.8, zorder=3, gid="labels-bias"),
-                      autolim=False)
-    ax.add_collection(LabelCollection(ax, [(*pos[n], "⋮") for n in groups.get("ellipsis", ())],
-                                      size=style.font * 2, zorder=3, gid="labels-dots"),
-                      autolim=False)
-    ax.add_collection(LabelCollection(
-        ax, [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
-             for n in groups.get("ellipsis", ())],
-        size=style.font * 0.8, ha="left", zorder=3, gid="labels-ellipsis"),
-        autolim=False)
-    _annotate(ax, G, pos, style, highlight, title)
-    return ax
+        if kind not in groups:
+            continue
+        colours = PALETTE[kind]
+        if kind == "bias" and highlight is not None:  # the bias node being counted
+            colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight
+                       else PALETTE["bias"] for n in groups[kind]]
+        ax.add_collection(_markers(
+            ax, [pos[node] for node in groups[kind]], "s" if kind == "bias" else "o",
+            style.node_size * (1.1 if kind == "bias" else 1), colours,
+            zorder=2, gid=f"nodes-{kind}"), autolim=False)
+    ellipses = groups.get("ellipsis", ())
+    for gid, items, size, ha in [
+            ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], 0.8, "center"),
+            ("dots", [(*pos[n], "⋮") for n in ellipses], 2, "center"),
+            ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
+                          for n in ellipses], 0.8, "left")]:
+        ax.add_collection(LabelCollection(ax, items, size=style.font * size, ha=ha,
+                                          zorder=3, gid=f"labels-{gid}"), autolim=False)
 
 
 def drawn_labels(ax) -> dict:

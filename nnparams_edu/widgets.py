@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from .count import describe_difference, layer_breakdown
 from .draw import CLASSROOM, PRESENTATION, NetworkFigure
 from .exercises import check_answer, make_sheet, random_net
-from .export import to_keras, to_pytorch
+from .export import save_figure, to_keras, to_pytorch
 from .spec import as_net, format_spec
 
 __all__ = ["explorer", "exercise", "walkthrough", "compare", "sheet_maker",
@@ -172,13 +172,19 @@ class Explorer(widgets.VBox):
                       frozen=[f.value for f in self.frozen[:depth + 1]])
 
     @contextmanager
-    def _hold(self):
-        """Change several controls, then redraw once."""
+    def _quiet(self):
+        """Change controls without their observers redrawing."""
         self._holding = True
         try:
             yield
         finally:
             self._holding = False
+
+    @contextmanager
+    def _hold(self):
+        """Change several controls, then redraw once."""
+        with self._quiet():
+            yield
         self._redraw()
 
     def set_net(self, net):
@@ -220,17 +226,14 @@ class Explorer(widgets.VBox):
         for c, (bias, frozen) in enumerate(zip(self.bias, self.frozen)):
             shown = None if c <= depth else "none"
             bias.layout.display = frozen.layout.display = shown
-        self._holding = True
-        self.spec.value = format_spec(net)
-        self._holding = False
+        with self._quiet():
+            self.spec.value = format_spec(net)
         self.message.value = ""
         self.export.value = ""
         self.view.show(net)
 
     def make_export(self):
         """Fill the export area: PNG and SVG downloads, PyTorch and Keras code."""
-        from .export import save_figure
-
         net = self.net
         links = []
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
