@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import zip_longest
 
 from .spec import as_net
 
@@ -156,6 +157,7 @@ class Breakdown:
                    f"{row.running:,}", "frozen" if row.frozen else "")
 
     _HEAD = ("#", "layers", "weights", "biases", "parameters", "running total", "")
+    _RIGHT = {2, 3, 5}  # the number columns
 
     def to_text(self) -> str:
         """The breakdown as a plain-text table plus :meth:`summary`.
@@ -172,8 +174,7 @@ class Breakdown:
         """
         table = [self._HEAD, *self._cells()]
         widths = [max(len(r[i]) for r in table) for i in range(len(self._HEAD))]
-        right = {2, 3, 5}
-        lines = ["  ".join(cell.rjust(w) if i in right else cell.ljust(w)
+        lines = ["  ".join(cell.rjust(w) if i in self._RIGHT else cell.ljust(w)
                            for i, (cell, w) in enumerate(zip(r, widths))).rstrip()
                  for r in table]
         return "\n".join(lines + [self.summary()])
@@ -182,7 +183,7 @@ class Breakdown:
         """The breakdown as an HTML table (what a notebook shows)."""
         head = "".join(f'<th style="padding:0 0.8em">{escape(h)}</th>' for h in self._HEAD)
         body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:{"right" if i in (2, 3, 5) else "left"};'
+            "<tr>" + "".join(f'<td style="text-align:{"right" if i in self._RIGHT else "left"};'
                              f' padding:0 0.8em">{escape(c)}</td>'
                              for i, c in enumerate(cells)) + "</tr>"
             for cells in self._cells())
@@ -229,7 +230,7 @@ def describe_difference(a, b) -> str:
     """
     a, b = as_net(a), as_net(b)
     ta, tb = count_parameters(a), count_parameters(b)
-    name_a, name_b = ("-".join(map(str, net.layers)) for net in (a, b))
+    name_a, name_b = a.sizes, b.sizes
     change = tb - ta
     if change == 0:
         first = f"{name_b} and {name_a} both have {ta:,} parameters."
@@ -242,10 +243,7 @@ def describe_difference(a, b) -> str:
                         ("The output layer", a.layers[-1], b.layers[-1])]:
         if x != y:
             notes.append(f"{label} has {y:,} units instead of {x:,}.")
-    hidden_a, hidden_b = a.layers[1:-1], b.layers[1:-1]
-    for i in range(max(len(hidden_a), len(hidden_b))):
-        x = hidden_a[i] if i < len(hidden_a) else None
-        y = hidden_b[i] if i < len(hidden_b) else None
+    for i, (x, y) in enumerate(zip_longest(a.layers[1:-1], b.layers[1:-1])):
         if x is None:
             notes.append(f"It adds hidden layer {i + 1} ({y:,} units).")
         elif y is None:

@@ -253,7 +253,7 @@ def _annotate(ax, G, pos, style, highlight, title):
     ax.add_collection(LabelCollection(ax, names, size=style.font * 0.9, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
     if title is True:
-        title = "-".join(map(str, spec.layers)) + f": {breakdown.total:,} parameters"
+        title = f"{spec.sizes}: {breakdown.total:,} parameters"
         if breakdown.non_trainable:
             title += f" ({breakdown.trainable:,} trainable)"
     if title:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from html import escape
 
-from .count import layer_breakdown
+from .count import count_parameters, layer_breakdown
 from .spec import Net, as_net, format_spec
 
 __all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "random_net",
@@ -114,7 +114,8 @@ MISTAKES = {
 
 
 def _right(L, B):
-    return sum((n + b) * m for n, m, b in zip(L, L[1:], B))
+    """The right count, for the formulas above."""
+    return count_parameters(Net(tuple(L), tuple(B)))
 
 
 def diagnose(net, total: int):
@@ -126,7 +127,7 @@ def diagnose(net, total: int):
     ('forgot_biases', 'input_bias', None)
     """
     net = as_net(net)
-    right = _right(net.layers, net.bias)
+    right = count_parameters(net)
     for name, (_, formula) in MISTAKES.items():
         value = formula(net.layers, net.bias)
         if value == total and value != right:
@@ -184,8 +185,7 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
         if len(per_connection) != net.connections:
             return Feedback(False, None, f"Give one answer per connection: this net has "
                                          f"{net.connections}, you gave {len(per_connection)}.")
-        for row, (n, m, has_bias, _), given in zip(breakdown.rows, net.pairs(),
-                                                   per_connection):
+        for row, given in zip(breakdown.rows, per_connection):
             if given is None or str(given).strip() == "":
                 continue
             try:
@@ -193,21 +193,22 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
             except ValueError as error:
                 return Feedback(False, None, f"Connection {row.connection}: {error}")
             if value != row.total:
-                wrong.append(f"connection {row.connection} ({n} → {m}): "
-                             + _connection_hint(n, m, has_bias, value))
-    if total == breakdown.total and not wrong:
-        parts = " + ".join(f"{row.total:,}" for row in breakdown.rows)
-        sum_text = f" = {parts}" if len(breakdown.rows) > 1 else ""
-        return Feedback(True, None, f"Correct: {total:,}{sum_text}.")
-    mistake = diagnose(net, total) if total != breakdown.total else None
+                wrong.append(f"connection {row.connection} ({row.n_in} → {row.n_out}): "
+                             + _connection_hint(row.n_in, row.n_out, row.biases > 0, value))
+    if total == breakdown.total:
+        if not wrong:
+            parts = " + ".join(f"{row.total:,}" for row in breakdown.rows)
+            sum_text = f" = {parts}" if len(breakdown.rows) > 1 else ""
+            return Feedback(True, None, f"Correct: {total:,}{sum_text}.")
+        return Feedback(False, None, f"Your total {total:,} is right, but check "
+                                     + "; ".join(wrong) + ".")
+    mistake = diagnose(net, total)
     if mistake:
         message = f"Not quite: {total:,} is what you get if you {MISTAKES[mistake][0]}."
-    elif total == breakdown.total:
-        message = f"Your total {total:,} is right, but check " + "; ".join(wrong) + "."
     else:
         message = (f"Not quite: {total:,} is {'too high' if total > breakdown.total else 'too low'}."
                    " Count each connection as (n + 1) × m and add them up.")
-    if wrong and total != breakdown.total:
+    if wrong:
         message += " Check " + "; ".join(wrong) + "."
     return Feedback(False, mistake, message)
 

@@ -63,7 +63,7 @@ def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation
 
 def _count_comment(net) -> str:
     b = layer_breakdown(net)
-    text = f"# {'-'.join(map(str, net.layers))}: {b.total:,} parameters"
+    text = f"# {net.sizes}: {b.total:,} parameters"
     if b.non_trainable:
         text += f" ({b.trainable:,} trainable, {b.non_trainable:,} frozen)"
     return text + " (counted by nnparams_edu)"

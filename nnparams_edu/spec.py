@@ -50,6 +50,8 @@ class Net:
     [(5, 8, True, False), (8, 4, True, False)]
     >>> Net((5, 8, 4)).replace(bias=False)
     Net('5-8-4;nobias=1,2')
+    >>> Net((5, 8, 4), frozen=True).sizes
+    '5-8-4'
     """
 
     layers: tuple
@@ -62,6 +64,11 @@ class Net:
         n = len(layers) - 1
         object.__setattr__(self, "bias", _check_flags(self.bias, n, "bias", True))
         object.__setattr__(self, "frozen", _check_flags(self.frozen, n, "frozen", False))
+
+    @property
+    def sizes(self) -> str:
+        """The layer sizes joined by ``-``, without flags: ``"5-8-4-3"``."""
+        return "-".join(map(str, self.layers))
 
     @property
     def connections(self) -> int:
@@ -219,7 +226,7 @@ def format_spec(net) -> str:
     """
     if not isinstance(net, Net):
         net = as_net(net)
-    text = "-".join(str(n) for n in net.layers)
+    text = net.sizes
     for name, numbers_ in (("nobias", [i for i, b in enumerate(net.bias, 1) if not b]),
                            ("frozen", [i for i, f in enumerate(net.frozen, 1) if f])):
         if numbers_:

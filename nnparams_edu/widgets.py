@@ -36,6 +36,12 @@ _PRESENT_CSS = """<style>
 </style>"""
 
 
+def _present(box):
+    """Large type for the projector: the stylesheet first, the class on *box*."""
+    box.children = (widgets.HTML(_PRESENT_CSS), *box.children)
+    box.add_class("nnp-present")
+
+
 def _error(text) -> str:
     return f'<span class="nnp-error" style="color:#D55E00">&#9888; {escape(str(text), quote=False)}</span>'
 
@@ -149,10 +155,9 @@ class Explorer(widgets.VBox):
         picture = widgets.VBox([self.view.total, self.view.image])
         children = [widgets.HBox([controls, picture], layout=widgets.Layout(
             flex_flow="row wrap")), self.view.table]
-        if presentation:
-            children.insert(0, widgets.HTML(_PRESENT_CSS))
-            self.add_class("nnp-present")
         super().__init__(children)
+        if presentation:
+            _present(self)
         self.add_class("nnp-explorer")
 
         for control in [self.input_units, self.hidden_layers, self.output_units,
@@ -240,7 +245,7 @@ class Explorer(widgets.VBox):
             buffer = io.BytesIO()
             save_figure(net, buffer, format=kind)
             data = base64.b64encode(buffer.getvalue()).decode()
-            name = f"net-{'-'.join(map(str, net.layers))}.{kind}"
+            name = f"net-{net.sizes}.{kind}"
             links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
         self.export.value = (" · ".join(links)
                              + f"<br>share: <code>{escape(format_spec(net))}</code>"
@@ -305,10 +310,9 @@ class Exercise(widgets.VBox):
         children = [self.prompt] + ([self.view.image] if picture else []) + [
             self.connection_box, self.answer, widgets.HBox(buttons), self.feedback,
             self.solution]
-        if presentation:
-            children.insert(0, widgets.HTML(_PRESENT_CSS))
-            self.add_class("nnp-present")
         super().__init__(children)
+        if presentation:
+            _present(self)
         self.add_class("nnp-exercise")
         self.check_button.on_click(lambda _: self.check())
         self.answer.observe(lambda change: self.check() if change["new"].strip() else None,
@@ -320,10 +324,9 @@ class Exercise(widgets.VBox):
     def new_net(self, net=None):
         """Start over with *net* (a random one if None)."""
         self.net = as_net(net) if net is not None else random_net(self._rng)
-        name = "-".join(map(str, self.net.layers))
         note = "" if all(self.net.bias) else " (connections marked nobias have no biases)"
         self.prompt.value = (f"How many trainable parameters does the fully connected net "
-                             f"<b>{escape(format_spec(self.net) if note else name)}</b> "
+                             f"<b>{escape(format_spec(self.net) if note else self.net.sizes)}</b> "
                              f"have?{note}")
         self.connections = [widgets.Text(description=f"{n} → {m}", placeholder="(n + 1) × m",
                                          layout=widgets.Layout(width="14em"))
@@ -398,10 +401,9 @@ class Walkthrough(widgets.VBox):
         self.lines = layer_breakdown(self.net).steps()
         controls = widgets.HBox([self.previous, self.play, self.next, self.step])
         children = [controls, widgets.HBox([self.view.image, self.sum])]
-        if presentation:
-            children.insert(0, widgets.HTML(_PRESENT_CSS))
-            self.add_class("nnp-present")
         super().__init__(children)
+        if presentation:
+            _present(self)
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda change: self._redraw(), "value")
         self.previous.on_click(lambda _: self._move(-1))
@@ -462,10 +464,9 @@ class Comparison(widgets.VBox):
         columns = [widgets.VBox([spec, view]) for spec, view in zip(self.specs, self.views)]
         children = [widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
                     self.message, self.difference]
-        if presentation:
-            children.insert(0, widgets.HTML(_PRESENT_CSS))
-            self.add_class("nnp-present")
         super().__init__(children)
+        if presentation:
+            _present(self)
         self.add_class("nnp-compare")
         for spec in self.specs:
             spec.observe(lambda change: self._redraw(), "value")
@@ -528,10 +529,9 @@ class SheetMaker(widgets.VBox):
         children = [widgets.HBox([widgets.VBox([self.n, self.seed]),
                                   widgets.VBox([self.layers, self.units])]),
                     self.page, self.downloads, self.output]
-        if presentation:
-            children.insert(0, widgets.HTML(_PRESENT_CSS))
-            self.add_class("nnp-present")
         super().__init__(children)
+        if presentation:
+            _present(self)
         self.add_class("nnp-sheet-maker")
         for control in (self.n, self.seed, self.layers, self.units, self.page):
             control.observe(lambda change: self._redraw(), "value")

@@ -176,7 +176,7 @@ def wait_idle(page, timeout=90_000):
         " return k.status === 'idle' && !busy; })()", timeout=timeout)
 
 
-def move_slider(page, handle, key="ArrowRight"):
+def move_slider(handle, key="ArrowRight"):
     """Give a slider handle focus and press a key, as a student would."""
     handle.focus()
     handle.press(key)

@@ -25,7 +25,7 @@ def test_explorer_slider_redraws_and_recounts_in_jupyterlab(lab, page):
     figure = explorer.locator(".nnp-figure")
     before = figure.get_attribute("src")
     input_units = explorer.locator(".widget-slider .noUi-handle").first
-    move_slider(page, input_units, "ArrowRight")          # 5-8-4-3 -> 6-8-4-3
+    move_slider(input_units, "ArrowRight")          # 5-8-4-3 -> 6-8-4-3
     wait_total(explorer, count_parameters("6-8-4-3"))     # 107
     assert figure.get_attribute("src") != before
     spec = explorer.locator("input[type=text]").first
@@ -82,7 +82,7 @@ def test_presentation_app_in_voila(voila_app, page):
     explorer = page.locator(".nnp-explorer")
     figure = explorer.locator(".nnp-figure")
     before = figure.get_attribute("src")
-    move_slider(page, explorer.locator(".widget-slider .noUi-handle").nth(2), "ArrowLeft")
+    move_slider(explorer.locator(".widget-slider .noUi-handle").nth(2), "ArrowLeft")
     wait_total(explorer, count_parameters("5-7-4-3"))     # first hidden layer 8 -> 7
     assert figure.get_attribute("src") != before
 
