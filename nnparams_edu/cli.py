@@ -65,7 +65,7 @@ def _range(text, name):
 
 def _run(argv, out):
     if argv[:1] == ["sheet"]:
-        from .exercises import make_sheet
+        from .sheets import make_sheet
 
         args = _sheet_parser().parse_args(argv[1:])
         sheet = make_sheet(args.n, seed=args.seed, layers=_range(args.layers, "layers"),

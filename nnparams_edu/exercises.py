@@ -1,4 +1,4 @@
-"""Checking a student's count, and making exercises and sheets.
+"""Checking a student's count.
 
 :func:`check_answer` does more than say "wrong": when the answer equals what a
 known mistake gives (forgetting the biases, biases on the input units, n·(m+1)
@@ -8,16 +8,14 @@ an exception.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from html import escape
 
 from .count import count_parameters, layer_breakdown
 from .spec import Net, as_net, format_spec
 
-__all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "random_net",
-           "make_sheet", "Sheet", "LESSON_NETS", "MISTAKES"]
+__all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "LESSON_NETS",
+           "MISTAKES"]
 
 #: The nets of the lessons, in order.
 LESSON_NETS = ("5-8-4-3", "4-16-8-4-2", "2-3-1", "3-4-4-2", "784-128-10")
@@ -211,119 +209,3 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     if wrong:
         message += " Check " + "; ".join(wrong) + "."
     return Feedback(False, mistake, message)
-
-
-def random_net(seed=None, *, layers=(3, 5), units=(1, 16)) -> Net:
-    """A random net with ``layers`` (min, max) layers of ``units`` (min, max).
-
-    *seed* is an int or a ``random.Random``; the same seed gives the same net.
-
-    Examples
-    --------
-    >>> random_net(7) == random_net(7)
-    True
-    >>> 3 <= len(random_net(1).layers) <= 5
-    True
-    """
-    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
-    low, high = _check_range(layers, "layers", 2)
-    small, big = _check_range(units, "units", 1)
-    return Net(tuple(rng.randint(small, big) for _ in range(rng.randint(low, high))))
-
-
-def _check_range(pair, name, least):
-    try:
-        low, high = (int(v) for v in pair)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a (min, max) pair of whole numbers, "
-                         f"not {pair!r}") from None
-    if not least <= low <= high:
-        raise ValueError(f"{name} is {low}-{high}; it needs {least} <= min <= max")
-    return low, high
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """Counting exercises (or, with ``answers=True``, their answer key).
-
-    Examples
-    --------
-    >>> sheet = make_sheet(2, seed=1, layers=(2, 2), units=(2, 3))
-    >>> print(sheet.to_markdown())
-    # Counting parameters (sheet 1)
-    <BLANKLINE>
-    For each fully connected net, count the trainable parameters (weights and biases). Layer sizes are given input first.
-    <BLANKLINE>
-    1. 2-3: ________ parameters
-    2. 3-3: ________ parameters
-    >>> print(sheet.key.to_html())
-    <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-3</b>: (3 + 1) × 3 = 12 = <b>12</b></li></ol>
-    """
-
-    nets: tuple
-    seed: int
-    answers: bool = False
-
-    @property
-    def key(self) -> "Sheet":
-        """The answer key of this sheet: every net with its worked breakdown."""
-        return Sheet(self.nets, self.seed, answers=True)
-
-    def _items(self):
-        """Number, spec, and the worked answer: each connection, then the sum."""
-        for i, net in enumerate(self.nets, 1):
-            b = layer_breakdown(net)
-            steps = "; ".join(row.formula for row in b.rows)
-            if len(b.rows) > 1:
-                steps += "; total " + " + ".join(f"{row.total:,}" for row in b.rows)
-            yield i, format_spec(net), steps, b.total
-
-    def to_markdown(self) -> str:
-        """The sheet as Markdown (printable, or shown in a notebook)."""
-        title = "Answer key" if self.answers else "Counting parameters"
-        lines = [f"# {title} (sheet {self.seed})", ""]
-        if not self.answers:
-            lines += ["For each fully connected net, count the trainable parameters "
-                      "(weights and biases). Layer sizes are given input first.", ""]
-        for i, spec, steps, total in self._items():
-            if self.answers:
-                lines.append(f"{i}. **{spec}**: {steps} = **{total:,}**")
-            else:
-                lines.append(f"{i}. {spec}: ________ parameters")
-        return "\n".join(lines)
-
-    def to_html(self) -> str:
-        """The sheet as an HTML page fragment."""
-        title = "Answer key" if self.answers else "Counting parameters"
-        items = []
-        for i, spec, steps, total in self._items():
-            body = (f"{escape(steps)} = <b>{total:,}</b>" if self.answers
-                    else "__________ parameters")
-            items.append(f"<li><b>{escape(spec)}</b>: {body}</li>")
-        return f"<h3>{title} (sheet {self.seed})</h3><ol>{''.join(items)}</ol>"
-
-    __str__ = to_markdown
-
-    def _repr_html_(self):
-        return self.to_html()
-
-
-def make_sheet(n=10, *, seed=0, layers=(3, 5), units=(1, 16)) -> Sheet:
-    """*n* random exercises; the same seed always gives the same sheet.
-
-    Examples
-    --------
-    >>> sheet = make_sheet(3, seed=7)
-    >>> sheet == make_sheet(3, seed=7)
-    True
-    >>> print(make_sheet(1, seed=0, layers=(3, 3)).key.to_markdown())
-    # Answer key (sheet 0)
-    <BLANKLINE>
-    1. **14-2-9**: (14 + 1) × 2 = 30; (2 + 1) × 9 = 27; total 30 + 27 = **57**
-    """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 200:
-        raise ValueError(f"n is {n!r}; a sheet has 1 to 200 exercises")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed is {seed!r}; it must be a whole number")
-    rng = random.Random(seed)
-    return Sheet(tuple(random_net(rng, layers=layers, units=units) for _ in range(n)), seed)

@@ -1,8 +1,8 @@
 import pytest
 
 from nnparams_edu import count_parameters
-from nnparams_edu.exercises import (MISTAKES, check_answer, diagnose, make_sheet,
-                                    parse_answer, random_net)
+from nnparams_edu.exercises import MISTAKES, check_answer, diagnose, parse_answer
+from nnparams_edu.sheets import make_sheet, random_net
 
 
 @pytest.mark.parametrize("text, value", [("262", 262), (" 262 ", 262), ("262.0", 262),

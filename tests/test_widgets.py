@@ -224,7 +224,7 @@ def test_compare_two_nets():
 # -- sheet maker --------------------------------------------------------------
 
 def test_sheet_maker_follows_its_controls():
-    from nnparams_edu.exercises import make_sheet
+    from nnparams_edu.sheets import make_sheet
     from nnparams_edu.widgets import sheet_maker
 
     maker = sheet_maker(n=4, seed=7)

@@ -1,0 +1,118 @@
+"""The exercise: count one net's parameters, get feedback that names the mistake."""
+from __future__ import annotations
+
+import random
+from html import escape
+
+import ipywidgets as widgets
+
+from ..count import layer_breakdown
+from ..exercises import check_answer
+from ..sheets import random_net
+from ..spec import as_net, format_spec
+from ._view import NetView, _present
+
+class Exercise(widgets.VBox):
+    """Count the parameters of one net; feedback names the mistake.
+
+    The solution (the worked breakdown) can be shown only after a first
+    attempt. With no net given, a random one is drawn from *seed* and a
+    "New net" button draws the next.
+
+    Examples
+    --------
+    >>> ex = Exercise("5-8-4-3", picture=False)
+    >>> ex.answer.value = "104"
+    >>> ex.check().mistake
+    'input_bias'
+    >>> ex.show_solution()
+    >>> "(5 + 1) × 8 = 48" in ex.solution.value
+    True
+    >>> ex.new_net("2-1")
+    >>> ex.answer.value, ex.solution.value
+    ('', '')
+    """
+
+    def __init__(self, net=None, *, seed=None, per_connection=False, picture=True,
+                 presentation=False):
+        self._rng = random.Random(seed)
+        self.random = net is None
+        self.prompt = widgets.HTML()
+        self.answer = widgets.Text(description="total", placeholder="your count",
+                                   continuous_update=False)
+        self.connections = []
+        self.connection_box = widgets.HBox()
+        self.per_connection = per_connection
+        self.check_button = widgets.Button(description="Check", button_style="primary")
+        self.solution_button = widgets.Button(description="Show solution", disabled=True)
+        self.new_button = widgets.Button(description="New net", icon="refresh")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("nnp-feedback")
+        self.solution = widgets.HTML()
+        self.view = NetView(presentation=presentation, table=False) if picture else None
+        self.result = None
+        buttons = [self.check_button, self.solution_button] + (
+            [self.new_button] if self.random else [])
+        children = [self.prompt] + ([self.view.image] if picture else []) + [
+            self.connection_box, self.answer, widgets.HBox(buttons), self.feedback,
+            self.solution]
+        super().__init__(children)
+        if presentation:
+            _present(self)
+        self.add_class("nnp-exercise")
+        self.check_button.on_click(lambda _: self.check())
+        self.answer.observe(lambda change: self.check() if change["new"].strip() else None,
+                            "value")
+        self.solution_button.on_click(lambda _: self.show_solution())
+        self.new_button.on_click(lambda _: self.new_net())
+        self.new_net(net)
+
+    def new_net(self, net=None):
+        """Start over with *net* (a random one if None)."""
+        self.net = as_net(net) if net is not None else random_net(self._rng)
+        note = "" if all(self.net.bias) else " (connections marked nobias have no biases)"
+        self.prompt.value = (f"How many trainable parameters does the fully connected net "
+                             f"<b>{escape(format_spec(self.net) if note else self.net.sizes)}</b> "
+                             f"have?{note}")
+        self.connections = [widgets.Text(description=f"{n} → {m}", placeholder="(n + 1) × m",
+                                         layout=widgets.Layout(width="14em"))
+                            for n, m, _, _ in self.net.pairs()] if self.per_connection else []
+        self.connection_box.children = self.connections
+        self.answer.value = ""
+        self.feedback.value = self.solution.value = ""
+        self.solution_button.disabled = True
+        self.result = None
+        if self.view is not None:
+            self.view.show(self.net)
+
+    def check(self):
+        """Check what is typed; returns the :class:`~nnparams_edu.exercises.Feedback`."""
+        per = [box.value for box in self.connections] if self.connections else None
+        self.result = check_answer(self.net, self.answer.value, per)
+        colour = "#009E73" if self.result.correct else "#D55E00"
+        mark = "&#10004;" if self.result.correct else "&#10008;"
+        self.feedback.value = (f'<span style="color:{colour}">{mark} '
+                               f"{escape(self.result.message)}</span>")
+        self.solution_button.disabled = False
+        return self.result
+
+    def show_solution(self):
+        """Reveal the worked breakdown (after a first attempt)."""
+        if self.solution_button.disabled:
+            return
+        self.solution.value = layer_breakdown(self.net).to_html()
+
+
+def exercise(net=None, *, seed=None, per_connection=False, picture=True,
+             presentation=False) -> Exercise:
+    """An exercise widget for *net*, or for random nets drawn from *seed*.
+
+    Examples
+    --------
+    >>> ex = exercise("4-16-8-4-2")
+    >>> ex.answer.value = "232"
+    >>> ex.result.mistake
+    'forgot_biases'
+    """
+    return Exercise(net, seed=seed, per_connection=per_connection, picture=picture,
+                    presentation=presentation)

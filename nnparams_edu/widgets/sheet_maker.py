@@ -1,0 +1,80 @@
+"""The sheet maker: printable exercise sheets and their answer keys."""
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as widgets
+
+from ..sheets import make_sheet
+from ._view import _present
+
+class SheetMaker(widgets.VBox):
+    """Make a printable exercise sheet and its answer key: how many
+    exercises, a seed (same seed, same sheet), depth and width ranges.
+
+    Examples
+    --------
+    >>> maker = SheetMaker(n=2, seed=1, layers=(2, 2), units=(2, 3))
+    >>> [str(net) for net in maker.sheet.nets]
+    ['2-3', '3-3']
+    """
+
+    def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
+        def sized():
+            return {"style": {"description_width": "8em"},
+                    "layout": widgets.Layout(width="26em")}
+
+        self.n = widgets.IntSlider(description="exercises", min=1, max=40, value=n,
+                                   continuous_update=False, **sized())
+        self.seed = widgets.BoundedIntText(description="seed", min=0, max=10**9, value=seed,
+                                           **sized())
+        self.layers = widgets.IntRangeSlider(description="layers", min=2, max=8, value=layers,
+                                             continuous_update=False, **sized())
+        self.units = widgets.IntRangeSlider(description="units per layer", min=1, max=128,
+                                            value=units, continuous_update=False, **sized())
+        self.page = widgets.ToggleButtons(options=["Sheet", "Answer key"], value="Sheet")
+        self.downloads = widgets.HTML()
+        self.output = widgets.HTML()
+        self.output.add_class("nnp-sheet")
+        children = [widgets.HBox([widgets.VBox([self.n, self.seed]),
+                                  widgets.VBox([self.layers, self.units])]),
+                    self.page, self.downloads, self.output]
+        super().__init__(children)
+        if presentation:
+            _present(self)
+        self.add_class("nnp-sheet-maker")
+        for control in (self.n, self.seed, self.layers, self.units, self.page):
+            control.observe(lambda change: self._redraw(), "value")
+        self._redraw()
+
+    @property
+    def sheet(self):
+        """The sheet the controls describe now."""
+        return make_sheet(self.n.value, seed=self.seed.value, layers=self.layers.value,
+                          units=self.units.value)
+
+    def _redraw(self):
+        sheet = self.sheet
+        page = sheet.key if self.page.value == "Answer key" else sheet
+        self.output.value = page.to_html()
+        links = []
+        for label, doc in (("sheet", sheet), ("answer key", sheet.key)):
+            for kind, text, mime in (("md", doc.to_markdown(), "text/markdown"),
+                                     ("html", doc.to_html(), "text/html")):
+                data = base64.b64encode(text.encode()).decode()
+                name = f"{label.replace(' ', '-')}-{sheet.seed}.{kind}"
+                links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
+        self.downloads.value = "download: " + " · ".join(links)
+
+
+def sheet_maker(*, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
+    """The exercise-sheet widget for instructors.
+
+    Examples
+    --------
+    >>> maker = sheet_maker(n=3, seed=7)
+    >>> maker.page.value = "Answer key"
+    >>> "Answer key (sheet 7)" in maker.output.value
+    True
+    """
+    return SheetMaker(n=n, seed=seed, layers=layers, units=units, presentation=presentation)
