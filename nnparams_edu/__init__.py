@@ -9,10 +9,11 @@ from .count import (Breakdown, count_parameters, format_bytes, layer_breakdown,
 from .draw import CLASSROOM, PRESENTATION, draw_network
 from .graph import build_graph
 from .layout import layered_layout
+from .reveal import describe_network
 from .spec import Net, as_net, format_spec, parse_layers, parse_spec
 
 __all__ = ["Net", "as_net", "parse_layers", "parse_spec", "format_spec",
-           "build_graph", "layered_layout", "count_parameters", "layer_breakdown",
+           "build_graph", "layered_layout", "describe_network", "count_parameters", "layer_breakdown",
            "Breakdown", "parameter_memory", "format_bytes", "draw_network",
            "CLASSROOM", "PRESENTATION"]
 __version__ = "0.1.0"

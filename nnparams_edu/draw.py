@@ -1,14 +1,22 @@
 """Drawing a net with matplotlib, fast enough to redraw on every slider move.
 
-Wide layers are drawn truncated (``max_units``) while the count in the title
-stays exact. Each connection's edges are one ``LineCollection`` and each kind
-of node one scatter, so the cost of a drawing hardly grows with the net.
-Matplotlib is imported only when something is drawn.
+A net small enough to read is drawn unit by unit; a bigger one has its wide
+layers truncated (``max_units``) while the count in the title stays exact. Each
+connection's edges are one ``LineCollection`` and each kind of node one
+collection, so the cost of a drawing hardly grows with the net. Matplotlib is
+imported only when something is drawn.
+
+A drawing can pose a question instead of answering it: ``reveal=0`` draws the
+net with "?" where the counts go, ``reveal=k`` shows the first *k* connection
+counts and their running sum, and only the last step shows the total. The
+exercise, the walkthrough and the presenter's "pose, then reveal" all draw this
+way (see :mod:`nnparams_edu.reveal`).
 """
 from __future__ import annotations
 
 import io
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,12 +24,20 @@ import numpy as np
 from .count import layer_breakdown
 from .graph import build_graph, layer_nodes
 from .layout import layered_layout
+from .reveal import count_words, revealed
 from .spec import as_net
 
-__all__ = ["draw_network", "drawn_labels", "NetworkFigure", "Style", "CLASSROOM", "PRESENTATION", "PALETTE"]
+__all__ = ["draw_network", "drawn_labels", "NetworkFigure",
+           "Style", "CLASSROOM", "PRESENTATION", "PALETTE", "FULL_EDGES", "FULL_LAYER",
+           "DRAWN_EDGES"]
 
-#: About how many weight edges a drawing shows at most: deep nets are drawn
-#: with fewer units per layer, which keeps them readable and fast to redraw.
+#: A net with at most this many weight edges, and no layer wider than
+#: ``FULL_LAYER``, is drawn unit by unit (every net of the lessons is).
+FULL_EDGES = 400
+#: The widest layer that is still drawn unit by unit.
+FULL_LAYER = 24
+#: About how many weight edges the drawing of a bigger net shows: its wide
+#: layers are truncated, deep ones to fewer units per layer.
 DRAWN_EDGES = 320
 
 #: Okabe–Ito colours, safe for the common kinds of colour blindness.
@@ -64,7 +80,8 @@ PRESENTATION = Style(font=15, title_font=19, node_size=380, line_width=1.6,
 
 
 def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
-                 highlight=None, style=None, title=True):
+                 highlight=None, reveal=None, unit=None, legend=False, style=None,
+                 title=True):
     """Draw a fully connected net as layers of units joined by their edges.
 
     Parameters
@@ -75,19 +92,32 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     ax : matplotlib.axes.Axes, optional
         Where to draw; the current axes by default.
     max_units : int, optional
-        Layers wider than this are drawn as their first and last units with an
-        ellipsis node ``⋮ +k`` for the ``k`` hidden ones. Deep nets are drawn
-        with fewer units per layer, so that the drawing shows about
-        ``DRAWN_EDGES`` weight edges at most. The counts shown stay exact.
-        ``None`` draws every unit.
+        A net of at most ``FULL_EDGES`` weight edges and no layer wider than
+        ``FULL_LAYER`` is drawn unit by unit. In a bigger net, layers wider
+        than *max_units* are drawn as their first and last units with an
+        ellipsis node ``⋮ +k`` for the ``k`` hidden ones, and deep nets with
+        fewer units per layer, so that the drawing shows about
+        ``DRAWN_EDGES`` weight edges. The counts shown stay exact. ``None``
+        draws every unit of any net.
     bias, frozen : bool or sequence of bool, optional
         For layer sizes: biases and frozen connections (frozen edges dashed).
     highlight : int, optional
         Connection (0-based) to emphasise; the others fade.
+    reveal : int, optional
+        How many connection counts to show, from the first: ``0`` poses the
+        net as a question (every count is "?", the title asks "how many
+        parameters?"), ``k`` shows the first *k* counts and the running sum so
+        far, ``None`` (default) shows everything, the total included.
+    unit : (int, int), optional
+        ``(layer, index)`` of one receiving unit whose incoming weight edges
+        and bias edge are drawn in the highlight colour: what that unit adds up.
+    legend : bool
+        Add a legend: unit, "+1" bias node, weight edge, bias edge.
     style : Style, optional
         ``CLASSROOM`` (default) or ``PRESENTATION``.
     title : bool or str, optional
-        ``True`` for "spec: N parameters", a string of your own, or ``False``.
+        ``True`` for "spec: N parameters" (as far as revealed), a string of
+        your own, or ``False``.
 
     Returns
     -------
@@ -102,11 +132,20 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     ['5-8-4-3: 99 parameters']
     >>> drawn_labels(ax)["count"]
     ['48', '36', '15']
+    >>> ax.clear()
+    >>> ax = draw_network("5-8-4-3", reveal=1)
+    >>> drawn_labels(ax)["title"], drawn_labels(ax)["count"]
+    (['5-8-4-3: 48 parameters so far'], ['48', '?', '?'])
     """
     if ax is None:
         import matplotlib.pyplot as plt
         ax = plt.gca()
     style = style or CLASSROOM
+    if not isinstance(style, Style):
+        raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, "
+                        f"not {style!r}")
+    if not isinstance(title, (bool, str)):
+        raise TypeError(f"title must be True, False or a string, not {title!r}")
     if hasattr(net, "graph") and hasattr(net, "edges"):
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "
@@ -114,21 +153,78 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
         G = net
     else:
         spec = as_net(net, bias=bias, frozen=frozen)
-        if max_units is not None:
-            budget = math.isqrt(DRAWN_EDGES // spec.connections)
-            max_units = min(max_units, max(3, budget))
-        G = build_graph(spec, max_units=max_units)
+        G = build_graph(spec, max_units=_drawn_units(spec, max_units))
     connections = G.graph["net"].connections
-    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)
+    if highlight is not None and (isinstance(highlight, bool)
+                                  or not isinstance(highlight, numbers.Integral)
                                   or not 0 <= highlight < connections):
         raise ValueError(f"highlight is {highlight!r}; it must name a connection "
                          f"from 0 to {connections - 1}")
+    highlight = None if highlight is None else int(highlight)
+    shown = revealed(reveal, connections)
     pos = layered_layout(G)
-    ax.set_autoscale_on(False)  # limits are set once, in _annotate
+    frame = _Frame.fit(ax, pos, style, bool(title), legend)
+    ax.set_autoscale_on(False)
+    ax.set_xlim(*frame.xlim)
+    ax.set_ylim(*frame.ylim)
+    ax.set_axis_off()
     _draw_edges(ax, G, pos, style, highlight)
-    _draw_nodes(ax, G, pos, style, highlight)
-    _annotate(ax, G, pos, style, highlight, title)
+    if unit is not None:
+        _draw_unit_inputs(ax, G, pos, style, unit)
+    _draw_nodes(ax, G, pos, style, highlight, frame)
+    _annotate(ax, G, style, highlight, shown, title, frame)
+    if legend:
+        _legend(ax, style)
     return ax
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where things go, in data units: the columns' span, the axes limits,
+    the rows of labels above and below, and the node size that fits.
+
+    Labels keep their size in points, so the room above and below the columns
+    is measured in pixels and turned into data units once the axes' height is
+    known: a tall 16-unit column and a short 3-unit one both leave the title
+    and the counts the same room.
+    """
+
+    xlim: tuple
+    ylim: tuple
+    count_y: float
+    title_y: float
+    layer_y: float
+    node_size: float
+
+    @classmethod
+    def fit(cls, ax, pos, style, title, legend):
+        top = max(y for _, y in pos.values()) + 0.5
+        bottom = min(y for _, y in pos.values()) - 0.5
+        layers = max(x for x, _ in pos.values())
+        px = ax.figure.dpi / 72  # pixels per point
+        count_px = style.font * 1.3 * px
+        above = count_px * 1.35 + (style.title_font * px * 1.5 if title else 0) + 4
+        below = style.font * 0.9 * px * 2 * 1.25 + 6
+        unit = max((ax.bbox.height - above - below) / (top - bottom), 1.0)  # px per row
+        diameter = 0.8 * unit / px  # points
+        return cls(xlim=(-0.5, layers + 0.6 + (1.9 if legend else 0)),
+                   ylim=(bottom - below / unit, top + above / unit),
+                   count_y=top + 2 / unit,
+                   title_y=top + (count_px * 1.35 + 2) / unit,
+                   layer_y=bottom - 2 / unit,
+                   node_size=min(style.node_size, diameter ** 2))
+
+
+def _drawn_units(spec, max_units):
+    """The ``max_units`` a drawing of *spec* is built with: ``None`` (every
+    unit) when the whole net is small enough to read."""
+    if max_units is None:
+        return None
+    weights = sum(n * m for n, m in zip(spec.layers, spec.layers[1:]))
+    if weights <= FULL_EDGES and max(spec.layers) <= FULL_LAYER:
+        return None
+    budget = math.isqrt(DRAWN_EDGES // spec.connections)
+    return min(max_units, max(3, budget))
 
 
 def _draw_edges(ax, G, pos, style, highlight):
@@ -150,12 +246,46 @@ def _draw_edges(ax, G, pos, style, highlight):
             autolim=False)
         if bias_xy is not None:
             ax.add_collection(LineCollection(
-                [_all_pairs(bias_xy, targets)], linewidths=width, alpha=alpha,
+                [_all_pairs(bias_xy, targets)], linewidths=width * 1.4, alpha=alpha,
                 colors=PALETTE["highlight"] if highlight == c else PALETTE["bias_edge"],
                 linestyles=":", zorder=1, gid=f"biases-{c}"), autolim=False)
 
 
-def _draw_nodes(ax, G, pos, style, highlight):
+def _draw_unit_inputs(ax, G, pos, style, unit):
+    """One receiving unit's incoming weight edges and bias edge, highlighted."""
+    from matplotlib.collections import LineCollection
+
+    if unit not in G or G.nodes[unit]["kind"] not in ("hidden", "output"):
+        raise ValueError(f"unit is {unit!r}; it must be (layer, index) of a drawn "
+                         "hidden or output unit, e.g. (1, 0)")
+    for kind, gid, dashes in (("weight", "unit-weights", "-"), ("bias", "unit-biases", ":")):
+        sources = np.array([pos[u] for u, _, k in G.in_edges(unit, data="kind") if k == kind],
+                           dtype=float).reshape(-1, 2)
+        if len(sources):
+            ax.add_collection(LineCollection(
+                [_all_pairs(sources, np.array([pos[unit]], dtype=float))],
+                colors=PALETTE["highlight"], linewidths=style.line_width * 2.5,
+                linestyles=dashes, zorder=1.5, gid=gid), autolim=False)
+
+
+def _legend(ax, style):
+    """What the symbols mean: unit, "+1" bias node, weight edge, bias edge."""
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], ls="", marker="o", markersize=9, markerfacecolor=PALETTE["hidden"],
+               markeredgecolor="black", label="unit"),
+        Line2D([], [], ls="", marker="s", markersize=9, markerfacecolor=PALETTE["bias"],
+               markeredgecolor="black", label='"+1" bias node'),
+        Line2D([], [], color=PALETTE["weight"], lw=2, label="weight edge: 1 parameter"),
+        Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls=":",
+               label="bias edge: 1 parameter"),
+    ]
+    ax.legend(handles=handles, loc="center right", fontsize=style.font * 0.85,
+              frameon=True, framealpha=0.9)
+
+
+def _draw_nodes(ax, G, pos, style, highlight, frame):
     """Units as circles by kind, "+1" bias squares, "⋮ +k" ellipsis nodes."""
     from ._labels import LabelCollection
 
@@ -171,15 +301,16 @@ def _draw_nodes(ax, G, pos, style, highlight):
                        else PALETTE["bias"] for n in groups[kind]]
         ax.add_collection(_markers(
             ax, [pos[node] for node in groups[kind]], "s" if kind == "bias" else "o",
-            style.node_size * (1.1 if kind == "bias" else 1), colours,
+            frame.node_size * (1.1 if kind == "bias" else 1), colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
+    plus_one = min(style.font * 0.8, 0.5 * math.sqrt(frame.node_size))  # fits its square
     for gid, items, size, ha in [
-            ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], 0.8, "center"),
-            ("dots", [(*pos[n], "⋮") for n in ellipses], 2, "center"),
+            ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
+            ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
             ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
-                          for n in ellipses], 0.8, "left")]:
-        ax.add_collection(LabelCollection(ax, items, size=style.font * size, ha=ha,
+                          for n in ellipses], style.font * 0.8, "left")]:
+        ax.add_collection(LabelCollection(ax, items, size=size, ha=ha,
                                           zorder=3, gid=f"labels-{gid}"), autolim=False)
 
 
@@ -229,16 +360,16 @@ def _all_pairs(sources, targets):
     return path.reshape(-1, 2)[:-1]
 
 
-def _annotate(ax, G, pos, style, highlight, title):
-    """Connection counts on top, layer names below, title, limits."""
+def _annotate(ax, G, style, highlight, shown, title, frame):
+    """Connection counts on top (the first *shown* of them; "?" for the
+    rest), layer names below, and the title."""
     from ._labels import LabelCollection
 
     spec = G.graph["net"]
-    top = max(y for _, y in pos.values())
-    bottom = min(y for _, y in pos.values())
     breakdown = layer_breakdown(G)
-    counts = [(row.connection - 0.5, top + 1.0,
-               f"{row.total:,}" + (" frozen" if row.frozen else ""))
+    counts = [(row.connection - 0.5, frame.count_y,
+               (f"{row.total:,}" if row.connection <= shown else "?")
+               + (" frozen" if row.frozen else ""))
               for row in breakdown.rows]
     lit = [counts.pop(highlight)] if highlight is not None else []
     ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom",
@@ -247,22 +378,20 @@ def _annotate(ax, G, pos, style, highlight, title):
                                       color=PALETTE["highlight"], zorder=4,
                                       gid="labels-count-highlight"), autolim=False)
     last = spec.connections
-    names = [(layer, bottom - 0.9,
+    names = [(layer, frame.layer_y,
               f"{'input' if layer == 0 else 'output' if layer == last else 'hidden'}\n{n:,}")
              for layer, n in enumerate(spec.layers)]
     ax.add_collection(LabelCollection(ax, names, size=style.font * 0.9, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
     if title is True:
-        title = f"{spec.sizes}: {breakdown.total:,} parameters"
-        if breakdown.non_trainable:
-            title += f" ({breakdown.trainable:,} trainable)"
+        title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0
+                                     or shown == spec.connections
+                                     else f"{breakdown.rows[shown - 1].running:,} "
+                                          "parameters so far")
     if title:
-        ax.add_collection(LabelCollection(ax, [(last / 2, top + 2.2, title)],
+        ax.add_collection(LabelCollection(ax, [(last / 2, frame.title_y, title)],
                                           size=style.title_font, va="bottom",
                                           zorder=4, gid="labels-title"), autolim=False)
-    ax.set_xlim(-0.5, last + 0.6)
-    ax.set_ylim(bottom - 2.6, top + 3.2)
-    ax.set_axis_off()
 
 
 class NetworkFigure:
