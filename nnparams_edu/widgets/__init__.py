@@ -5,13 +5,21 @@ attributes, so a test can set ``.value`` and read the result without a
 browser. Each redraw draws into a kept figure and sends it as a PNG to an
 ``Image`` of fixed height, so the picture changes in place without flicker.
 Bad input shows a sentence in the widget, never a traceback.
+
+Every picture is drawn "revealed up to k" (see :mod:`nnparams_edu.reveal`): the
+exercise poses its net with no count, the walkthrough reveals one connection at
+a time, the explorer and the comparison can hide their counts. Where no kernel
+runs, each widget shows its question and picture instead of its Python repr.
 """
 from .compare import Comparison, compare
+from .deck import Deck, Keys
 from .exercise import Exercise, exercise
 from .explorer import Explorer, explorer
 from .sheet_maker import SheetMaker, sheet_maker
 from ._view import NetView
-from .walkthrough import Walkthrough, walkthrough
+from .presentation import class_presentation
+from .walkthrough import Walkthrough, pose, walkthrough
 
-__all__ = ["explorer", "exercise", "walkthrough", "compare", "sheet_maker",
-           "Explorer", "Exercise", "Walkthrough", "Comparison", "SheetMaker", "NetView"]
+__all__ = ["explorer", "exercise", "walkthrough", "pose", "compare", "sheet_maker",
+           "class_presentation", "Explorer", "Exercise", "Walkthrough", "Comparison",
+           "SheetMaker", "NetView", "Deck", "Keys"]

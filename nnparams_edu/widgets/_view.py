@@ -1,39 +1,104 @@
 """What every widget shares: the picture-and-count view, the projector
-stylesheet and the error sentence."""
+stylesheet, the error sentence, and the static form a widget takes where no
+kernel runs (GitHub, nbviewer, ``jupyter nbconvert --to html``).
+"""
 from __future__ import annotations
 
+import base64
 from html import escape
 
 import ipywidgets as widgets
 
 from ..count import layer_breakdown
 from ..draw import CLASSROOM, PRESENTATION, NetworkFigure
+from ..reveal import count_words, describe_network, revealed
 
-#: Larger type for the projector, scoped to widgets marked ``nnp-present``.
+#: Text colours with a contrast of at least 4.5:1 on white (WCAG AA).
+ERROR_COLOUR = "#A33F00"   # dark vermillion, 6.4:1
+RIGHT_COLOUR = "#006B4F"   # dark bluish green, 6.5:1
+
+#: Larger type for the projector, scoped to widgets marked ``nnp-present``:
+#: every text at least 20 px, lines of at most about 90 characters.
 _PRESENT_CSS = """<style>
 .nnp-present, .nnp-present .widget-label, .nnp-present .widget-readout,
 .nnp-present input, .nnp-present button, .nnp-present td, .nnp-present th,
-.nnp-present li, .nnp-present p { font-size: 20px !important; }
-.nnp-present .widget-label { min-width: 9em; }
-.nnp-present button { height: 2.4em; min-width: 6em; }
-.nnp-present .nnp-total { font-size: 34px !important; }
+.nnp-present li, .nnp-present p, .nnp-present pre, .nnp-present code,
+.nnp-present a, .nnp-present span, .nnp-present label, .nnp-present .widget-html-content,
+.nnp-present .widget-inline-hbox .widget-label, .nnp-present select, .nnp-present h3
+  { font-size: 20px !important; line-height: 1.35; }
+.nnp-present .widget-html-content p, .nnp-present .widget-html-content li
+  { max-width: 42em; }
+.nnp-present .widget-label { min-width: 7em; }
+.nnp-present button { height: 2.2em; min-width: 6em; }
+.nnp-present .nnp-total, .nnp-present .nnp-total span { font-size: 32px !important; }
+.nnp-present input[type="text"] { min-width: 12em; }
+.nnp-present .widget-text input { height: 1.8em; }
+.nnp-present .widget-text, .nnp-present .widget-checkbox { height: auto; }
+.nnp-present .widget-html, .nnp-present .widget-html-content { height: auto; }
+.nnp-present .nnp-code pre { white-space: pre; overflow-x: auto; word-break: normal;
+  overflow-wrap: normal; }
+</style>"""
+
+#: In any mode: code scrolls sideways instead of breaking inside words, and a
+#: rejected net dims the picture it no longer matches.
+_BASE_CSS = """<style>
+.nnp-code pre { white-space: pre; overflow-x: auto; word-break: normal; overflow-wrap: normal; }
+.nnp-stale img { opacity: 0.35; }
+.nnp-figure img { max-width: 100%; height: auto; }
 </style>"""
 
 
-def _present(box):
-    """Large type for the projector: the stylesheet first, the class on *box*."""
-    box.children = (widgets.HTML(_PRESENT_CSS), *box.children)
-    box.add_class("nnp-present")
+def _dress(box, presentation=False):
+    """Put the stylesheets first in *box*; for the projector, large type too."""
+    box.children = (widgets.HTML(_BASE_CSS + (_PRESENT_CSS if presentation else "")),
+                    *box.children)
+    if presentation:
+        box.add_class("nnp-present")
+
+
+def quote(text, limit=60) -> str:
+    """*text* quoted for a message, cut to *limit* characters.
+
+    Examples
+    --------
+    >>> quote("5-0-3"), quote("9" * 100)
+    ("'5-0-3'", "'999999999999999999999999999999999999999999999999999999999999…'")
+    """
+    text = str(text)
+    return repr(text[:limit] + "…") if len(text) > limit else repr(text)
 
 
 def _error(text) -> str:
-    return f'<span class="nnp-error" style="color:#D55E00">&#9888; {escape(str(text), quote=False)}</span>'
+    """An error sentence as HTML, in a colour readable on white."""
+    return (f'<span class="nnp-error" style="color:{ERROR_COLOUR}">&#9888; '
+            f"{escape(str(text), quote=False)}</span>")
+
+
+def _png_img(png: bytes, alt: str, width: int) -> str:
+    """An ``<img>`` of *png* with its text alternative."""
+    data = base64.b64encode(png).decode()
+    return (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
+            f'title="{escape(alt)}" width="{width}" style="max-width:100%; height:auto">')
 
 
 class NetView(widgets.VBox):
-    """A net's picture (PNG, fixed height), its total and its breakdown table.
+    """A net's picture, its total and its breakdown table, revealed as far as
+    asked: ``show(net, reveal=0)`` poses the net as a question.
 
-    ``show(net)`` redraws everything; it is what every control calls.
+    The picture is an ``<img>`` whose ``alt`` text says what it shows (the
+    count only as far as it is revealed), for screen readers.
+
+    Parameters
+    ----------
+    presentation : bool
+        Projector style: large labels, thick lines.
+    max_units : int, optional
+        As in :func:`~nnparams_edu.draw.draw_network`.
+    table : bool
+        Show the breakdown table under the picture.
+    figsize : (float, float), optional
+        The picture's size in inches at 100 dpi (8 × 5 by default, 7.2 × 4.2
+        for the projector).
 
     Examples
     --------
@@ -41,31 +106,70 @@ class NetView(widgets.VBox):
     >>> view.show("5-8-4-3", highlight=0)
     >>> view.breakdown.total, view.total.value
     (99, '<b>99 parameters</b>')
+    >>> view.show("4-16-8-4-2", reveal=0)
+    >>> view.total.value, view.table.value
+    ('<b>How many parameters?</b>', '')
+    >>> view.alt
+    '4-16-8-4-2 net: 4 inputs, hidden layers of 16, 8 and 4, 2 outputs; how many parameters?'
     """
 
-    def __init__(self, *, presentation=False, max_units=12, table=True):
+    def __init__(self, *, presentation=False, max_units=12, table=True, figsize=None):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
-        self.canvas = NetworkFigure()
-        width, height = (800, 500) if presentation else (640, 400)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width=f"{width}px", height=f"{height}px", object_fit="contain"))
+        figsize = figsize or ((7.2, 4.2) if presentation else (8, 5))
+        self.canvas = NetworkFigure(figsize=figsize)
+        self.width = int(figsize[0] * 100)
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
         self.image.add_class("nnp-figure")
         self.total = widgets.HTML()
         self.total.add_class("nnp-total")
-        self.table = widgets.HTML(layout=widgets.Layout(min_height="12em"))
+        self.table = widgets.HTML()
         self.table.add_class("nnp-table")
         self.breakdown = None
+        self.alt = ""
+        self.shown = 0
         super().__init__([self.total, self.image] + ([self.table] if table else []))
 
-    def show(self, net, *, highlight=None):
-        """Draw *net* and update the total and the table."""
-        self.breakdown = layer_breakdown(net)
+    def show(self, net, *, highlight=None, reveal=None):
+        """Draw *net* and update the total, the table and the text alternative."""
+        self.breakdown = b = layer_breakdown(net)
+        self.shown = revealed(reveal, len(b.rows))
         self.canvas.draw(net, max_units=self.max_units, highlight=highlight,
-                         style=self.style)
-        self.image.value = self.canvas.to_png()
-        b = self.breakdown
-        split = (f" ({b.trainable:,} trainable, {b.non_trainable:,} frozen)"
-                 if b.non_trainable else "")
-        self.total.value = f"<b>{b.total:,} parameters</b>{split}"
-        self.table.value = b.to_html()
+                         reveal=self.shown, style=self.style)
+        self.alt = describe_network(b.net, reveal=self.shown)
+        self.image.value = _png_img(self.canvas.to_png(), self.alt, self.width)
+        if self.shown == len(b.rows):
+            split = (f" ({b.trainable:,} trainable, {b.non_trainable:,} frozen)"
+                     if b.non_trainable else "")
+            self.total.value = f"<b>{b.total:,} parameters</b>{split}"
+            self.table.value = b.to_html()
+        else:
+            words = count_words(b, self.shown)
+            self.total.value = f"<b>{escape(words[0].upper() + words[1:])}</b>"
+            self.table.value = ""
+
+
+class StaticFallback:
+    """A widget that still says something where no kernel runs.
+
+    Notebook viewers without a live kernel (GitHub, nbviewer, nbconvert's
+    HTML) cannot draw a widget; they show the richest other form of the
+    output. This mix-in gives the widget's output an HTML form (the question
+    or text the widget shows first, and its picture with a text alternative)
+    and a plain-text form, instead of the widget's Python repr. JupyterLab
+    and Voilà still show the live widget.
+    """
+
+    def static_parts(self):
+        """``(html, text)``: what the widget shows first. Subclasses extend it."""
+        view = getattr(self, "view", None)
+        if view is None or not view.image.value:
+            return "", ""
+        return f"<p>{view.total.value}</p>{view.image.value}", view.alt
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        html, text = self.static_parts()
+        bundle["text/html"] = f'<div class="nnp-static">{html}</div>'
+        bundle["text/plain"] = text
+        return bundle

@@ -7,51 +7,75 @@ import ipywidgets as widgets
 
 from ..count import describe_difference
 from ..spec import as_net, format_spec
-from ._view import NetView, _error, _present
+from ._view import NetView, StaticFallback, _dress, _error, quote
 
-class Comparison(widgets.VBox):
-    """Two nets side by side, each with its breakdown, and what differs.
+
+class Comparison(StaticFallback, widgets.VBox):
+    """Two nets side by side, each with its count, and a sentence on what
+    differs. *hide counts* poses both nets as questions.
 
     Examples
     --------
     >>> c = Comparison("5-8-4-3", "5-4-3")
     >>> [view.breakdown.total for view in c.views]
     [99, 39]
+    >>> c.hide_counts.value = True
+    >>> [view.shown for view in c.views], c.difference.value
+    ([0, 0], '')
     """
 
     def __init__(self, a="5-8-4-3", b="5-16-3", *, presentation=False):
-        self.specs = [widgets.Text(value=format_spec(as_net(x)), description=label,
-                                   continuous_update=False)
-                      for label, x in (("net A", a), ("net B", b))]
-        self.views = [NetView(presentation=presentation) for _ in range(2)]
-        for view in self.views:
-            view.image.layout = widgets.Layout(width="560px", height="350px",
-                                               object_fit="contain")
+        self.nets = [as_net(a), as_net(b)]
+        self.specs = [widgets.Text(value=format_spec(net), description=label,
+                                   continuous_update=False,
+                                   layout=widgets.Layout(width="100%", max_width="22em"))
+                      for label, net in zip(("net A", "net B"), self.nets)]
+        figsize = (5, 3.6) if presentation else (5.6, 3.5)
+        self.views = [NetView(presentation=presentation, table=not presentation,
+                              figsize=figsize) for _ in range(2)]
+        self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
         self.message = widgets.HTML()
         self.difference = widgets.HTML()
         self.difference.add_class("nnp-difference")
-        columns = [widgets.VBox([spec, view]) for spec, view in zip(self.specs, self.views)]
-        children = [widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")),
-                    self.message, self.difference]
-        super().__init__(children)
-        if presentation:
-            _present(self)
+        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
+            flex="1 1 0", min_width="0", margin="0 0.5em"))
+            for spec, view in zip(self.specs, self.views)]
+        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
+        row.add_class("nnp-compare-row")
+        super().__init__([row, self.message, self.difference, self.hide_counts])
+        _dress(self, presentation)
         self.add_class("nnp-compare")
-        for spec in self.specs:
-            spec.observe(lambda change: self._redraw(), "value")
+        for i, spec in enumerate(self.specs):
+            spec.observe(lambda change, i=i: self._typed(i, change["new"]), "value")
+        self.hide_counts.observe(lambda change: self._redraw(), "value")
+        self._redraw()
+
+    def _typed(self, i, text):
+        text = text.strip()
+        if text == format_spec(self.nets[i]):
+            return
+        try:
+            self.nets[i] = as_net(text)
+        except (TypeError, ValueError) as error:
+            self.specs[i].value = format_spec(self.nets[i])
+            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
+            return
         self._redraw()
 
     def _redraw(self):
-        try:
-            nets = [as_net(spec.value) for spec in self.specs]
-        except (TypeError, ValueError) as error:
-            self.message.value = _error(error)
-            return
         self.message.value = ""
-        for view, net in zip(self.views, nets):
-            view.show(net)
-        text = describe_difference(*nets)
-        self.difference.value = "<p>" + "<br>".join(map(escape, text.splitlines())) + "</p>"
+        hidden = self.hide_counts.value
+        for view, net in zip(self.views, self.nets):
+            view.show(net, reveal=0 if hidden else None)
+        text = "" if hidden else describe_difference(*self.nets)
+        self.difference.value = ("<p>" + "<br>".join(map(escape, text.splitlines())) + "</p>"
+                                 if text else "")
+
+    def static_parts(self):
+        parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
+                 f"<p>{view.total.value}</p>{view.image.value}</div>" for view in self.views]
+        return ("".join(parts) + self.difference.value,
+                "\n".join(view.alt for view in self.views))
 
 
 def compare(a="5-8-4-3", b="5-16-3", *, presentation=False) -> Comparison:

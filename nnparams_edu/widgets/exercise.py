@@ -1,4 +1,8 @@
-"""The exercise: count one net's parameters, get feedback that names the mistake."""
+"""The exercise: count one net's parameters, get feedback that names the mistake.
+
+The net is posed: its picture carries no count (every connection says "?")
+until the answer is right or the solution is asked for.
+"""
 from __future__ import annotations
 
 import random
@@ -10,27 +14,31 @@ from ..count import layer_breakdown
 from ..exercises import check_answer
 from ..sheets import random_net
 from ..spec import as_net, format_spec
-from ._view import NetView, _present
+from ._view import ERROR_COLOUR, RIGHT_COLOUR, NetView, StaticFallback, _dress
 
-class Exercise(widgets.VBox):
+
+class Exercise(StaticFallback, widgets.VBox):
     """Count the parameters of one net; feedback names the mistake.
 
-    The solution (the worked breakdown) can be shown only after a first
-    attempt. With no net given, a random one is drawn from *seed* and a
+    The picture shows no count until the answer is right or the solution is
+    shown; the solution (the worked breakdown) can be shown only after a
+    first attempt. With no net given, a random one is drawn from *seed* and a
     "New net" button draws the next.
 
     Examples
     --------
-    >>> ex = Exercise("5-8-4-3", picture=False)
-    >>> ex.answer.value = "104"
-    >>> ex.check().mistake
-    'input_bias'
-    >>> ex.show_solution()
-    >>> "(5 + 1) × 8 = 48" in ex.solution.value
+    >>> ex = Exercise("5-8-4-3")
+    >>> ex.view.alt.endswith("how many parameters?")
     True
+    >>> ex.answer.value = "104"
+    >>> ex.result.mistake, ex.view.shown
+    ('input_bias', 0)
+    >>> ex.show_solution()
+    >>> "(5 + 1) × 8 = 48" in ex.solution.value, ex.view.alt.endswith("99 parameters")
+    (True, True)
     >>> ex.new_net("2-1")
-    >>> ex.answer.value, ex.solution.value
-    ('', '')
+    >>> ex.answer.value, ex.solution.value, ex.view.shown
+    ('', '', 0)
     """
 
     def __init__(self, net=None, *, seed=None, per_connection=False, picture=True,
@@ -38,10 +46,11 @@ class Exercise(widgets.VBox):
         self._rng = random.Random(seed)
         self.random = net is None
         self.prompt = widgets.HTML()
+        self.prompt.add_class("nnp-prompt")
         self.answer = widgets.Text(description="total", placeholder="your count",
                                    continuous_update=False)
         self.connections = []
-        self.connection_box = widgets.HBox()
+        self.connection_box = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.per_connection = per_connection
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.solution_button = widgets.Button(description="Show solution", disabled=True)
@@ -49,6 +58,7 @@ class Exercise(widgets.VBox):
         self.feedback = widgets.HTML()
         self.feedback.add_class("nnp-feedback")
         self.solution = widgets.HTML()
+        self.solution.add_class("nnp-solution")
         self.view = NetView(presentation=presentation, table=False) if picture else None
         self.result = None
         buttons = [self.check_button, self.solution_button] + (
@@ -57,8 +67,7 @@ class Exercise(widgets.VBox):
             self.connection_box, self.answer, widgets.HBox(buttons), self.feedback,
             self.solution]
         super().__init__(children)
-        if presentation:
-            _present(self)
+        _dress(self, presentation)
         self.add_class("nnp-exercise")
         self.check_button.on_click(lambda _: self.check())
         self.answer.observe(lambda change: self.check() if change["new"].strip() else None,
@@ -68,7 +77,7 @@ class Exercise(widgets.VBox):
         self.new_net(net)
 
     def new_net(self, net=None):
-        """Start over with *net* (a random one if None)."""
+        """Start over with *net* (a random one if None), posed again."""
         self.net = as_net(net) if net is not None else random_net(self._rng)
         note = "" if all(self.net.bias) else " (connections marked nobias have no biases)"
         self.prompt.value = (f"How many trainable parameters does the fully connected net "
@@ -82,25 +91,41 @@ class Exercise(widgets.VBox):
         self.feedback.value = self.solution.value = ""
         self.solution_button.disabled = True
         self.result = None
+        self._draw(reveal=0)
+
+    def _draw(self, reveal):
         if self.view is not None:
-            self.view.show(self.net)
+            self.view.show(self.net, reveal=reveal)
 
     def check(self):
-        """Check what is typed; returns the :class:`~nnparams_edu.exercises.Feedback`."""
+        """Check what is typed; returns the :class:`~nnparams_edu.exercises.Feedback`.
+
+        A right answer reveals the counts on the picture.
+        """
         per = [box.value for box in self.connections] if self.connections else None
         self.result = check_answer(self.net, self.answer.value, per)
-        colour = "#009E73" if self.result.correct else "#D55E00"
+        colour = RIGHT_COLOUR if self.result.correct else ERROR_COLOUR
         mark = "&#10004;" if self.result.correct else "&#10008;"
         self.feedback.value = (f'<span style="color:{colour}">{mark} '
                                f"{escape(self.result.message)}</span>")
         self.solution_button.disabled = False
+        if self.result.correct:
+            self._draw(reveal=None)
         return self.result
 
     def show_solution(self):
-        """Reveal the worked breakdown (after a first attempt)."""
+        """Reveal the worked breakdown and the counts (after a first attempt)."""
         if self.solution_button.disabled:
             return
         self.solution.value = layer_breakdown(self.net).to_html()
+        self._draw(reveal=None)
+
+    def static_parts(self):
+        html, text = super().static_parts()
+        question = self.prompt.value
+        plain = question.replace("<b>", "").replace("</b>", "")
+        return (f"<p>{question}</p>{html}<p><i>Run this notebook to type your answer "
+                f"and check it.</i></p>", f"{plain}\n{text}".strip())
 
 
 def exercise(net=None, *, seed=None, per_connection=False, picture=True,

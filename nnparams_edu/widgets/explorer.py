@@ -1,4 +1,5 @@
-"""The explorer: sliders and switches for every layer, a text box for a whole net."""
+"""The explorer: sliders and switches for every layer, a text box for a whole
+net, and a switch that hides the counts so the room can guess first."""
 from __future__ import annotations
 
 import base64
@@ -10,9 +11,9 @@ import ipywidgets as widgets
 
 from ..export import save_figure, to_keras, to_pytorch
 from ..spec import as_net, format_spec
-from ._view import NetView, _error, _present
+from ._view import NetView, StaticFallback, _dress, _error, quote
 
-class Explorer(widgets.VBox):
+class Explorer(StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
     whole net; the picture, total, breakdown and memory follow every change.
 
@@ -24,9 +25,13 @@ class Explorer(widgets.VBox):
     bias, frozen : list of Checkbox
         One per possible connection.
     spec : Text
-        Takes a whole net, e.g. ``784-128-10`` or ``5-8-4-3;frozen=1``.
+        Takes a whole net, e.g. ``784-128-10`` or ``5-8-4-3;frozen=1``. A net
+        that cannot be drawn is named in ``message`` and the box goes back to
+        the net the picture shows.
     message : HTML
         Says what was wrong with the last text typed, if anything.
+    hide_counts : Checkbox
+        Draw the net with "?" for every count, and no total or table.
     view : NetView
 
     Examples
@@ -38,11 +43,14 @@ class Explorer(widgets.VBox):
     >>> ex.make_export()
     >>> "nn.Linear(784, 128)" in ex.export.value
     True
+    >>> ex.hide_counts.value = True
+    >>> ex.view.total.value
+    '<b>How many parameters?</b>'
     """
 
     MAX_HIDDEN = 6
 
-    def __init__(self, net="5-8-4-3", *, presentation=False, max_units=12):
+    def __init__(self, net="5-8-4-3", *, presentation=False, max_units=12, table=None):
         net = as_net(net)
         def slider(description, low, high):
             return widgets.IntSlider(description=description, min=low, max=high,
@@ -64,9 +72,13 @@ class Explorer(widgets.VBox):
         self.spec = widgets.Text(description="net", placeholder="e.g. 784-128-10",
                                  continuous_update=False, layout=widgets.Layout(width="19em"))
         self.message = widgets.HTML()
-        self.view = NetView(presentation=presentation, max_units=max_units)
+        self.hide_counts = widgets.Checkbox(description="hide counts", indent=False,
+                                            layout=widgets.Layout(width="12em"))
+        self.view = NetView(presentation=presentation, max_units=max_units,
+                            table=not presentation if table is None else table)
         self.export_button = widgets.Button(description="Export", icon="download")
         self.export = widgets.HTML()
+        self.export.add_class("nnp-code")
         self._holding = False
 
         controls = widgets.VBox([
@@ -75,18 +87,19 @@ class Explorer(widgets.VBox):
             widgets.HTML("<b>connections</b>"),
             widgets.HBox(self.bias, layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox(self.frozen, layout=widgets.Layout(flex_flow="row wrap")),
-            self.export_button, self.export,
+            widgets.HBox([self.hide_counts, self.export_button]),
         ], layout=widgets.Layout(width="20em"))
-        picture = widgets.VBox([self.view.total, self.view.image])
-        children = [widgets.HBox([controls, picture], layout=widgets.Layout(
-            flex_flow="row wrap")), self.view.table]
+        picture = widgets.VBox([self.view.total, self.view.image],
+                               layout=widgets.Layout(flex="1 1 0", min_width="0"))
+        children = [widgets.HBox([controls, picture]), self.export]
+        if self.view.table in self.view.children:
+            children.append(self.view.table)
         super().__init__(children)
-        if presentation:
-            _present(self)
+        _dress(self, presentation)
         self.add_class("nnp-explorer")
 
         for control in [self.input_units, self.hidden_layers, self.output_units,
-                        *self.hidden_units, *self.bias, *self.frozen]:
+                        *self.hidden_units, *self.bias, *self.frozen, self.hide_counts]:
             control.observe(self._changed, "value")
         self.spec.observe(self._typed, "value")
         self.export_button.on_click(lambda _: self.make_export())
@@ -146,7 +159,9 @@ class Explorer(widgets.VBox):
         try:
             self.set_net(text)
         except (TypeError, ValueError) as error:
-            self.message.value = _error(error)
+            with self._quiet():
+                self.spec.value = format_spec(self.net)
+            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
 
     def _redraw(self):
         net = self.net
@@ -160,7 +175,7 @@ class Explorer(widgets.VBox):
             self.spec.value = format_spec(net)
         self.message.value = ""
         self.export.value = ""
-        self.view.show(net)
+        self.view.show(net, reveal=0 if self.hide_counts.value else None)
 
     def make_export(self):
         """Fill the export area: PNG and SVG downloads, PyTorch and Keras code."""
@@ -178,7 +193,7 @@ class Explorer(widgets.VBox):
                              + f"<pre>{escape(to_keras(net))}</pre>")
 
 
-def explorer(net="5-8-4-3", *, presentation=False, max_units=12) -> Explorer:
+def explorer(net="5-8-4-3", *, presentation=False, max_units=12, table=None) -> Explorer:
     """The explorer widget: one call is the whole cell.
 
     Examples
@@ -188,4 +203,4 @@ def explorer(net="5-8-4-3", *, presentation=False, max_units=12) -> Explorer:
     >>> ex.view.breakdown.total
     179
     """
-    return Explorer(net, presentation=presentation, max_units=max_units)
+    return Explorer(net, presentation=presentation, max_units=max_units, table=table)

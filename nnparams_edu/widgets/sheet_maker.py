@@ -6,7 +6,7 @@ import base64
 import ipywidgets as widgets
 
 from ..sheets import make_sheet
-from ._view import _present
+from ._view import _dress
 
 class SheetMaker(widgets.VBox):
     """Make a printable exercise sheet and its answer key: how many
@@ -40,8 +40,7 @@ class SheetMaker(widgets.VBox):
                                   widgets.VBox([self.layers, self.units])]),
                     self.page, self.downloads, self.output]
         super().__init__(children)
-        if presentation:
-            _present(self)
+        _dress(self, presentation)
         self.add_class("nnp-sheet-maker")
         for control in (self.n, self.seed, self.layers, self.units, self.page):
             control.observe(lambda change: self._redraw(), "value")

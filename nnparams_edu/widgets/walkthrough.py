@@ -1,77 +1,165 @@
-"""The walkthrough: reveal the count one connection at a time."""
+"""Pose, then reveal: a net drawn as a question, its count revealed one
+connection at a time.
+
+Step 0 shows the net with no count at all. Each *Reveal next* highlights one
+connection, shows its (n + 1) × m and the running sum so far; only the last
+step shows the total. The same widget walks the class through 5-8-4-3 and
+poses the class exercise: the instructor types any net into its box.
+"""
 from __future__ import annotations
 
 from html import escape
 
 import ipywidgets as widgets
 
-from ..count import layer_breakdown
-from ..spec import as_net
-from ._view import NetView, _present
+from ..spec import as_net, format_spec
+from ._view import NetView, StaticFallback, _dress, _error, quote
 
-class Walkthrough(widgets.VBox):
-    """Reveal the count one connection at a time: Play, or Previous / Next.
 
-    Step 0 shows the whole net; step ``i`` highlights connection ``i`` (its
-    weight edges, bias node and bias edges) and adds its count to the
-    running sum shown beside the picture.
+class Walkthrough(StaticFallback, widgets.VBox):
+    """Pose *net*, then reveal its count: *Reveal next*, *Previous*,
+    *Reveal all*, *Start again*; a text box takes any other net.
+
+    :meth:`advance` and :meth:`retreat` are what a presentation clicker
+    calls; they return False when there is nothing more to reveal or hide.
 
     Examples
     --------
     >>> w = Walkthrough("5-8-4-3")
+    >>> w.view.total.value
+    '<b>How many parameters?</b>'
     >>> w.next.click(); w.next.click()
-    >>> w.step.value, "+ 36 → 84" in w.sum.value
-    (2, True)
+    >>> w.step.value, w.view.total.value
+    (2, '<b>Connections 1 to 2: 48 + 36 = 84 parameters so far</b>')
+    >>> w.reveal_all.click()
+    >>> w.view.total.value
+    '<b>99 parameters</b>'
+    >>> w.spec.value = "4-16-8-4-2"   # a new net is posed again
+    >>> w.step.value, w.step.max
+    (0, 4)
     """
 
-    def __init__(self, net="5-8-4-3", *, presentation=False, interval=2000):
+    def __init__(self, net="5-8-4-3", *, presentation=False, editable=True, step=0):
         self.net = as_net(net)
-        steps = self.net.connections
         self.view = NetView(presentation=presentation, table=False)
-        self.step = widgets.IntSlider(description="step", min=0, max=steps, value=0)
-        self.play = widgets.Play(min=0, max=steps, interval=interval, value=0)
-        widgets.jslink((self.play, "value"), (self.step, "value"))
+        self.spec = widgets.Text(value=format_spec(self.net), description="net",
+                                 placeholder="e.g. 4-16-8-4-2", continuous_update=False,
+                                 layout=widgets.Layout(width="16em"))
+        self.message = widgets.HTML()
+        self.step = widgets.IntSlider(description="step", min=0, max=self.net.connections,
+                                      value=0, readout=True,
+                                      layout=widgets.Layout(width="16em"))
         self.previous = widgets.Button(description="Previous", icon="step-backward")
-        self.next = widgets.Button(description="Next", icon="step-forward")
+        self.next = widgets.Button(description="Reveal next", icon="step-forward",
+                                   button_style="primary")
+        self.reveal_all = widgets.Button(description="Reveal all", icon="eye")
+        self.restart = widgets.Button(description="Start again", icon="undo")
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
-        self.lines = layer_breakdown(self.net).steps()
-        controls = widgets.HBox([self.previous, self.play, self.next, self.step])
-        children = [controls, widgets.HBox([self.view.image, self.sum])]
-        super().__init__(children)
-        if presentation:
-            _present(self)
+        buttons = widgets.HBox([self.previous, self.next, self.reveal_all, self.restart],
+                               layout=widgets.Layout(flex_flow="row wrap"))
+        top = widgets.HBox(([self.spec] if editable else []) + [self.step],
+                           layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([top, self.message, buttons, self.view.image, self.sum])
+        _dress(self, presentation)
         self.add_class("nnp-walkthrough")
-        self.step.observe(lambda change: self._redraw(), "value")
-        self.previous.on_click(lambda _: self._move(-1))
-        self.next.on_click(lambda _: self._move(+1))
+        self._quiet = False
+        self.step.observe(lambda change: self._quiet or self._redraw(), "value")
+        self.spec.observe(self._typed, "value")
+        self.previous.on_click(lambda _: self.retreat())
+        self.next.on_click(lambda _: self.advance())
+        self.reveal_all.on_click(lambda _: self._go(self.step.max))
+        self.restart.on_click(lambda _: self._go(0))
+        self.step.value = min(max(int(step), 0), self.step.max)
         self._redraw()
 
-    def _move(self, by):
-        self.step.value = min(max(self.step.value + by, 0), self.step.max)
+    def advance(self) -> bool:
+        """Reveal the next connection; False if everything is revealed."""
+        return self._go(self.step.value + 1)
+
+    def retreat(self) -> bool:
+        """Hide the last revealed connection; False if nothing is revealed."""
+        return self._go(self.step.value - 1)
+
+    def _go(self, step) -> bool:
+        if not 0 <= step <= self.step.max or step == self.step.value:
+            return False
+        self.step.value = step
+        return True
+
+    def set_net(self, net):
+        """Pose *net* (any net; the count is hidden again)."""
+        self.net = as_net(net)
+        self.message.value = ""
+        self._quiet = True
+        try:
+            self.step.value = 0
+            self.step.max = self.net.connections
+            self.spec.value = format_spec(self.net)
+        finally:
+            self._quiet = False
+        self._redraw()
+
+    def _typed(self, change):
+        text = change["new"].strip()
+        if self._quiet or not text or text == format_spec(self.net):
+            return
+        try:
+            self.set_net(text)
+        except (TypeError, ValueError) as error:
+            self.spec.value = format_spec(self.net)
+            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
 
     def _redraw(self):
-        step = self.step.value
-        self.view.show(self.net, highlight=step - 1 if step else None)
+        step, net = self.step.value, self.net
+        self.view.show(net, highlight=step - 1 if step else None, reveal=step)
+        rows = self.view.breakdown.rows
         if step == 0:
-            lines = ["Press ▶ or Next to count the parameters one connection at a time."]
+            lines = ["Count each connection as (n + 1) × m, add them up, then press "
+                     "<i>Reveal next</i>."]
         else:
-            lines = [f"{i}. {line}" for i, line in enumerate(self.lines[:step], 1)]
-            if step == self.step.max:
-                lines.append(f"Total: {self.view.breakdown.total:,} parameters")
-        items = "".join(f"<li>{escape(line)}</li>" if i < step or step == 0 else
-                        f"<li><b>{escape(line)}</b></li>" for i, line in enumerate(lines, 1))
-        self.sum.value = f'<ul style="list-style:none; padding-left:0">{items}</ul>'
+            row = rows[step - 1]
+            line = (f"Connection {row.connection}, {row.n_in:,} → {row.n_out:,}: "
+                    f"{row.n_in:,} × {row.n_out:,} = {row.weights:,} weights")
+            if row.biases:
+                line += f" + {row.biases:,} biases = {row.total:,}"
+            if row.frozen:
+                line += " (frozen)"
+            parts = " + ".join(f"{r.total:,}" for r in rows[:step])
+            if step == len(rows):
+                total = f"Total: {parts} = {row.running:,} parameters" if step > 1 else \
+                    f"Total: {row.running:,} parameters"
+            else:
+                total = f"So far: {parts} = {row.running:,}" if step > 1 else \
+                    f"So far: {row.running:,}"
+            lines = [escape(line), f"<b>{escape(total)}</b>"]
+        self.sum.value = "".join(f"<p style='margin:0.2em 0'>{line}</p>" for line in lines)
+
+    def static_parts(self):
+        html, text = super().static_parts()
+        return html + self.sum.value, text
 
 
-def walkthrough(net="5-8-4-3", *, presentation=False, interval=2000) -> Walkthrough:
-    """The step-through widget for *net*.
+def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0) -> Walkthrough:
+    """Pose *net* and reveal its count one connection at a time.
 
     Examples
     --------
     >>> w = walkthrough("5-8-4-3")
     >>> w.step.value = 2
-    >>> "+ 36 → 84" in w.sum.value
+    >>> "So far: 48 + 36 = 84" in w.sum.value
     True
     """
-    return Walkthrough(net, presentation=presentation, interval=interval)
+    return Walkthrough(net, presentation=presentation, editable=editable, step=step)
+
+
+def pose(net="4-16-8-4-2", *, presentation=True) -> Walkthrough:
+    """The class exercise: *net* drawn with no count, revealed when you say.
+
+    Examples
+    --------
+    >>> p = pose("4-16-8-4-2")
+    >>> p.view.alt.endswith("how many parameters?")
+    True
+    """
+    return Walkthrough(net, presentation=presentation, editable=True, step=0)

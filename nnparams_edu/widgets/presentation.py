@@ -1,0 +1,154 @@
+"""The class presentation: lesson 5 as a deck of sections, one screen each.
+
+Sections: the idea (what a unit adds up), the rule on 5-8-4-3 step by step,
+the class exercise posed and revealed, typical mistakes, why the count
+matters, the explorer, the comparison and the sheet maker. A prepared link
+such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
+class exercise on that net, ready to pose; Voilà passes the page's query
+string to the kernel as the environment variable ``QUERY_STRING``.
+"""
+from __future__ import annotations
+
+import os
+from html import escape
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from ..count import count_parameters, format_bytes, layer_breakdown, parameter_memory
+from ..draw import PRESENTATION, NetworkFigure
+from ..spec import as_net
+from ._view import _error, _png_img
+from .compare import Comparison
+from .deck import Deck
+from .explorer import Explorer
+from .sheet_maker import SheetMaker
+from .walkthrough import Walkthrough
+
+__all__ = ["class_presentation", "read_query", "CLASS_NET", "SECTIONS"]
+
+#: The class exercise unless a link names another net.
+CLASS_NET = "4-16-8-4-2"
+#: The sections, in order (a link's ``section=`` counts from 1).
+SECTIONS = ("What we count", "The rule, step by step", "Your turn", "Typical mistakes",
+            "Why the count matters", "Explore", "Compare two designs", "Exercise sheets")
+
+
+def read_query(query: str) -> tuple:
+    """The class net, the first section (0-based) and a list of problems,
+    from a page's query string such as ``"net=4-16-8-4-2&section=3"``.
+
+    ``pose=1`` opens the class exercise (section 3). A bad value is named in
+    the problems and replaced by the default; nothing in it is evaluated.
+
+    Examples
+    --------
+    >>> read_query("net=5-16-3&pose=1")
+    ('5-16-3', 2, [])
+    >>> for problem in read_query("net=5-0-3&section=99")[2]:
+    ...     print(problem)
+    net=5-0-3 was not used: layer 2 has 0 units; every layer needs at least 1
+    section=99 was not used: sections are numbered 1 to 8
+    """
+    fields = parse_qs(query[:2000], keep_blank_values=True)
+    net, start, problems = CLASS_NET, 0, []
+    if "net" in fields:
+        text = fields["net"][-1]
+        try:
+            net = str(as_net(text))
+        except (TypeError, ValueError) as error:
+            problems.append(f"net={text[:60]} was not used: {error}")
+    if fields.get("pose", ["0"])[-1] not in ("", "0", "false", "no"):
+        start = SECTIONS.index("Your turn")
+    if "section" in fields:
+        text = fields["section"][-1].strip()
+        if text.isdigit() and 1 <= int(text) <= len(SECTIONS):
+            start = int(text) - 1
+        else:
+            problems.append(f"section={text[:60]} was not used: sections are numbered "
+                            f"1 to {len(SECTIONS)}")
+    return net, start, problems
+
+
+def _text(html: str) -> widgets.HTML:
+    box = widgets.HTML(html)
+    box.add_class("nnp-text")
+    return box
+
+
+def _idea() -> widgets.Widget:
+    canvas = NetworkFigure(figsize=(7.2, 4.0))
+    canvas.draw("5-8-4-3", reveal=0, unit=(1, 0), legend=True, style=PRESENTATION,
+                title="one hidden unit and what it adds up")
+    alt = ("5-8-4-3 net with one hidden unit highlighted: its 5 incoming weight "
+           "edges and its bias edge")
+    picture = widgets.HTML(_png_img(canvas.to_png(), alt, 720))
+    picture.add_class("nnp-figure")
+    words = _text(
+        "<p>Each unit adds up its inputs, each times a <b>weight</b>, plus a <b>bias</b>:"
+        "<br><b>y = w₁x₁ + w₂x₂ + … + w₅x₅ + b</b>, then applies an activation.</p>"
+        "<p>Weights and biases are the <b>trainable parameters</b>: training adjusts them."
+        " The highlighted unit has 5 weights and 1 bias. How many does the whole net have?</p>")
+    return widgets.VBox([words, picture])
+
+
+def _mistakes(net) -> widgets.Widget:
+    from ..exercises import MISTAKES
+
+    net = as_net(net)
+    right = count_parameters(net)
+    rows = []
+    for what, formula in MISTAKES.values():
+        value = formula(net.layers, net.bias)
+        if value != right:
+            rows.append(f"<tr><td style='text-align:right; padding-right:1em'>{value:,}</td>"
+                        f"<td>{escape(what.split(';')[0].split(':')[0])}</td></tr>")
+    return _text(f"<p>Wrong answers for {escape(net.sizes)} and where they come from "
+                 f"(the right one is {right:,}):</p><table>{''.join(rows)}</table>")
+
+
+def _why() -> widgets.Widget:
+    mnist, vgg = "784-128-10", "25088-4096-4096-1000"
+    return _text(
+        "<ul>"
+        "<li>More parameters let a net fit more complicated patterns, and also memorise"
+        " noise: with many more parameters than training samples, a net can score"
+        " perfectly on its training data and worse on new data (lesson 4).</li>"
+        f"<li>Wide inputs are expensive: {mnist} has {count_parameters(mnist):,} parameters,"
+        f" {layer_breakdown(mnist).rows[0].total:,} of them in its first connection.</li>"
+        f"<li>Every parameter takes memory: the VGG16 head ({vgg}) has"
+        f" {count_parameters(vgg):,} parameters, {format_bytes(parameter_memory(vgg))}"
+        " as float32.</li></ul>")
+
+
+def class_presentation(query=None) -> Deck:
+    """The whole class as one deck; *query* is a page's query string
+    (``None`` reads ``QUERY_STRING``, which Voilà sets).
+
+    Examples
+    --------
+    >>> deck = class_presentation("net=5-16-3&pose=1")
+    >>> deck.titles[deck.current], deck.contents[deck.current].net
+    ('Your turn', Net('5-16-3'))
+    >>> deck.contents[deck.current].view.total.value
+    '<b>How many parameters?</b>'
+    """
+    if query is None:
+        query = os.environ.get("QUERY_STRING", "")
+    net, start, problems = read_query(query)
+    contents = [
+        _idea(),
+        Walkthrough("5-8-4-3", presentation=True, editable=False),
+        Walkthrough(net, presentation=True, editable=True),
+        _mistakes(net),
+        _why(),
+        Explorer(presentation=True),
+        Comparison("5-8-4-3", "5-16-3", presentation=True),
+        SheetMaker(n=6, presentation=True),
+    ]
+    deck = Deck(zip(SECTIONS, contents), start=start)
+    if problems:
+        deck.children = (*deck.children[:2],
+                         widgets.HTML("<br>".join(_error(p) for p in problems)),
+                         *deck.children[2:])
+    return deck

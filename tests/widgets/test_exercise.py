@@ -1,0 +1,110 @@
+"""The exercise: posed without counts, feedback, solution, random nets."""
+import pytest
+
+from nnparams_edu import count_parameters
+from nnparams_edu.draw import drawn_labels
+from nnparams_edu.widgets import exercise
+
+
+# -- exercise -----------------------------------------------------------------
+
+@pytest.mark.parametrize("answer, correct, mistake", [
+    ("262", True, None), (" 262 ", True, None), ("262.0", True, None),
+    ("232", False, "forgot_biases"), ("266", False, "input_bias"),
+    ("1,234", False, None), ("abc", False, None), ("-5", False, None),
+    ("2e400", False, None), ("", None, None),
+])
+def test_exercise_feedback(answer, correct, mistake):
+    ex = exercise("4-16-8-4-2")
+    ex.answer.value = answer
+    if correct is None:  # nothing typed: nothing checked
+        assert ex.result is None and ex.feedback.value == ""
+        return
+    assert ex.result.correct is correct and ex.result.mistake == mistake
+    assert ex.result.message and "Traceback" not in ex.feedback.value
+
+
+def test_solution_only_after_an_attempt():
+    ex = exercise("4-16-8-4-2")
+    assert ex.solution_button.disabled
+    ex.show_solution()
+    assert ex.solution.value == ""
+    ex.answer.value = "100"
+    ex.solution_button.click()
+    assert "(4 + 1) × 16 = 80" in ex.solution.value and "262" in ex.solution.value
+
+
+def test_per_connection_answers_name_the_wrong_connection():
+    ex = exercise("4-16-8-4-2", per_connection=True)
+    for box, value in zip(ex.connections, ["80", "128", "36", "10"]):
+        box.value = value
+    ex.answer.value = "254"
+    assert "connection 2 (16 → 8): 128 is the weights alone" in ex.result.message
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "2e400", "1,2"])
+def test_bad_text_in_a_connection_box_gets_a_sentence(text):
+    ex = exercise("5-8-4-3", per_connection=True)
+    ex.connections[1].value = text
+    ex.answer.value = "99"
+    assert ex.result.correct is False
+    assert ex.result.message.startswith("Connection 2: ") and "Traceback" not in ex.feedback.value
+
+
+def test_random_exercises_follow_the_seed_and_new_net_changes_it():
+    a, b = exercise(seed=3), exercise(seed=3)
+    assert a.net == b.net
+    first = a.net
+    a.answer.value = "5"
+    a.new_button.click()
+    assert a.answer.value == "" and a.feedback.value == "" and a.solution_button.disabled
+    b.new_net()
+    assert a.net == b.net
+    assert exercise(seed=4).net != first or exercise(seed=5).net != first
+
+
+
+
+# -- the picture poses the question --------------------------------------------
+
+def numbers_in_picture(ex):
+    labels = drawn_labels(ex.view.canvas.ax)
+    return [*labels["title"], *labels["count"]], ex.view.alt
+
+
+@pytest.mark.parametrize("wrong", ["", "232", "abc", "264"])
+def test_picture_holds_no_count_before_the_answer_is_right(wrong):
+    ex = exercise("4-16-8-4-2")
+    ex.answer.value = wrong
+    labels, alt = numbers_in_picture(ex)
+    assert labels == ["4-16-8-4-2: how many parameters?", "?", "?", "?", "?"]
+    for number in ("262", "80", "136", "36", "10"):  # worked by hand
+        assert number not in alt.replace(",", " ").split()
+    assert "262" not in ex.view.image.value
+
+
+def test_a_right_answer_reveals_the_counts():
+    ex = exercise("4-16-8-4-2")
+    ex.answer.value = "262"
+    labels, alt = numbers_in_picture(ex)
+    assert labels == ["4-16-8-4-2: 262 parameters", "80", "136", "36", "10"]
+    assert alt.endswith("262 parameters")
+
+
+def test_show_solution_reveals_the_counts_too():
+    ex = exercise("5-8-4-3")
+    ex.answer.value = "84"
+    assert numbers_in_picture(ex)[0][1:] == ["?", "?", "?"]
+    ex.solution_button.click()
+    assert numbers_in_picture(ex)[0][1:] == ["48", "36", "15"]
+    ex.new_net("2-3-1")
+    assert numbers_in_picture(ex)[0] == ["2-3-1: how many parameters?", "?", "?"]
+
+
+def test_without_a_kernel_the_exercise_shows_its_question_and_picture():
+    bundle = exercise("4-16-8-4-2")._repr_mimebundle_()
+    html = bundle["text/html"]
+    assert "How many trainable parameters does the fully connected net <b>4-16-8-4-2</b>" in html
+    assert '<img src="data:image/png;base64,' in html and 'alt="4-16-8-4-2 net:' in html
+    assert "Exercise(" not in bundle["text/plain"] and "4-16-8-4-2" in bundle["text/plain"]
+    assert "262" not in html and "262" not in bundle["text/plain"]

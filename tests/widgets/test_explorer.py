@@ -1,0 +1,147 @@
+"""The explorer: every control at both ends, driven without a browser."""
+import base64
+import re
+
+import pytest
+
+from nnparams_edu import count_parameters
+from nnparams_edu.draw import drawn_labels
+from nnparams_edu.widgets import explorer
+
+
+def shown(ex):
+    """Title and per-connection counts the explorer's picture says."""
+    labels = drawn_labels(ex.view.canvas.ax)
+    return labels["title"][0], labels["count"]
+
+
+@pytest.fixture
+def ex():
+    return explorer("5-8-4-3")
+
+
+def test_default_explorer_shows_the_lesson_net(ex):
+    assert ex.spec.value == "5-8-4-3"
+    assert shown(ex) == ("5-8-4-3: 99 parameters", ["48", "36", "15"])
+    assert "99 parameters" in ex.view.total.value
+    assert "(5 + 1) × 8 = 48" in ex.view.table.value
+    assert "396 B as float32" in ex.view.table.value and "198 B as float16" in ex.view.table.value
+    src = re.search(r'src="data:image/png;base64,([^"]+)"', ex.view.image.value).group(1)
+    assert base64.b64decode(src).startswith(b"\x89PNG")
+    assert [s.layout.display for s in ex.hidden_units] == [None, None] + ["none"] * 4
+
+
+@pytest.mark.parametrize("name, spec_at_min, spec_at_max", [
+    ("input_units", "1-8-4-3", "64-8-4-3"),
+    ("output_units", "5-8-4-1", "5-8-4-32"),
+])
+def test_input_and_output_sliders_at_both_ends(ex, name, spec_at_min, spec_at_max):
+    slider = getattr(ex, name)
+    for value, spec in [(slider.min, spec_at_min), (slider.max, spec_at_max)]:
+        before = ex.view.image.value
+        slider.value = value
+        assert ex.spec.value == spec
+        assert ex.view.breakdown.total == count_parameters(spec)
+        assert shown(ex)[0] == f"{spec}: {count_parameters(spec):,} parameters"
+        assert ex.view.image.value != before
+
+
+@pytest.mark.parametrize("i", range(6))
+def test_every_hidden_slider_at_both_ends(ex, i):
+    ex.hidden_layers.value = ex.hidden_layers.max
+    for value in (ex.hidden_units[i].min, ex.hidden_units[i].max):
+        ex.hidden_units[i].value = value
+        layers = [int(n) for n in ex.spec.value.split("-")]
+        assert layers[i + 1] == value
+        assert ex.view.breakdown.total == count_parameters(layers)
+
+
+def test_depth_slider_at_both_ends(ex):
+    ex.hidden_layers.value = 0
+    assert ex.spec.value == "5-3" and ex.view.breakdown.total == 18
+    assert [b.layout.display for b in ex.bias] == [None] + ["none"] * 6
+    ex.hidden_layers.value = 6
+    assert len(ex.net.layers) == 8
+    assert all(s.layout.display is None for s in ex.hidden_units)
+
+
+def test_every_slider_at_maximum_still_draws_truncated_and_counts_exactly(ex):
+    ex.hidden_layers.value = ex.hidden_layers.max
+    for slider in [ex.input_units, ex.output_units, *ex.hidden_units]:
+        slider.value = slider.max
+    expected = count_parameters([64] + [128] * 6 + [32])
+    assert ex.view.breakdown.total == expected
+    assert shown(ex)[0] == f"64-128-128-128-128-128-128-32: {expected:,} parameters"
+    assert "ellipsis" in drawn_labels(ex.view.canvas.ax)
+
+
+@pytest.mark.parametrize("c", range(3))
+def test_bias_and_freeze_switches(ex, c):
+    ex.bias[c].value = False
+    net = ex.net
+    assert net.bias[c] is False
+    assert ex.view.breakdown.total == 99 - [8, 4, 3][c]
+    ex.frozen[c].value = True
+    assert ex.view.breakdown.non_trainable == ex.view.breakdown.rows[c].total
+    assert "frozen" in ex.view.total.value
+    assert ex.spec.value == f"5-8-4-3;nobias={c + 1};frozen={c + 1}"
+
+
+def test_text_box_sets_every_control_and_widens_sliders(ex):
+    ex.spec.value = "784-128-10"
+    assert (ex.input_units.value, ex.input_units.max) == (784, 784)
+    assert ex.hidden_layers.value == 1
+    assert ex.view.breakdown.total == 101_770
+    ex.spec.value = "4-16-8-4-2;nobias=4;frozen=1"
+    assert ex.net.bias == (True, True, True, False)
+    assert ex.view.breakdown.total == 260 and ex.view.breakdown.trainable == 180
+
+
+@pytest.mark.parametrize("text, words", [
+    ("5-0-3", "layer 2 has 0 units"), ("abc", "'abc'"), ("7", "at least 2 layers"),
+    ("5-8;frozen=9", "numbered 1 to 1"), ("1-2-3-4-5-6-7-8-9", "up to 6"),
+    ("__import__('os')", "whole number"), ("5-8.5", "'8.5'"),
+])
+def test_bad_text_gives_a_message_and_keeps_the_net(ex, text, words):
+    before = ex.view.image.value
+    ex.spec.value = text
+    assert words in ex.message.value and "was not drawn" in ex.message.value
+    assert ex.net.layers == (5, 8, 4, 3)
+    assert ex.spec.value == "5-8-4-3"  # the box says what the picture shows
+    assert ex.view.image.value == before
+    ex.input_units.value = 6
+    assert ex.message.value == ""
+
+
+def test_export_offers_downloads_and_code(ex):
+    ex.make_export()
+    html = ex.export.value
+    assert 'download="net-5-8-4-3.png"' in html and 'download="net-5-8-4-3.svg"' in html
+    assert "nn.Linear(5, 8)" in html and "keras.layers.Dense(8" in html
+    ex.input_units.value = 4
+    assert ex.export.value == ""
+
+
+def test_presentation_mode_marks_the_widget_and_draws_large():
+    ex = explorer(presentation=True)
+    assert "nnp-present" in ex._dom_classes
+    assert ex.view.style.font > 10
+
+
+
+
+def test_hide_counts_poses_the_net_and_shows_it_again(ex):
+    ex.spec.value = "4-16-8-4-2"
+    ex.hide_counts.value = True
+    assert shown(ex) == ("4-16-8-4-2: how many parameters?", ["?"] * 4)
+    assert ex.view.total.value == "<b>How many parameters?</b>" and ex.view.table.value == ""
+    assert "262" not in ex.view.image.value  # nor in the picture's alt text
+    ex.hidden_units[0].value = 15           # still hidden after a change
+    assert shown(ex)[1] == ["?"] * 4
+    ex.hide_counts.value = False
+    assert shown(ex) == ("4-15-8-4-2: 249 parameters", ["75", "128", "36", "10"])
+
+
+def test_picture_has_a_text_alternative(ex):
+    assert ('alt="5-8-4-3 net: 5 inputs, hidden layers of 8 and 4, 3 outputs; '
+            '99 parameters"') in ex.view.image.value

@@ -1,0 +1,25 @@
+"""The sheet maker."""
+
+
+# -- sheet maker --------------------------------------------------------------
+
+def test_sheet_maker_follows_its_controls():
+    from nnparams_edu.sheets import make_sheet
+    from nnparams_edu.widgets import sheet_maker
+
+    maker = sheet_maker(n=4, seed=7)
+    assert maker.output.value == make_sheet(4, seed=7).to_html()
+    maker.n.value, maker.seed.value = 6, 8
+    assert maker.sheet == make_sheet(6, seed=8)
+    maker.layers.value, maker.units.value = (2, 2), (3, 3)
+    assert all(net.layers == (3, 3) for net in maker.sheet.nets)
+    maker.page.value = "Answer key"
+    assert "Answer key (sheet 8)" in maker.output.value and "<b>12</b>" in maker.output.value
+    assert 'download="answer-key-8.md"' in maker.downloads.value
+    for control in (maker.n, maker.layers, maker.units):  # every control at both ends
+        control.value = (control.min, control.min) if isinstance(control.value, tuple) \
+            else control.min
+        control.value = (control.max, control.max) if isinstance(control.value, tuple) \
+            else control.max
+    assert len(maker.sheet.nets) == 40
+    assert all(len(net.layers) == 8 and set(net.layers) == {128} for net in maker.sheet.nets)
