@@ -30,9 +30,9 @@ class Keys(anywidget.AnyWidget):
     """Sends the presentation keys pressed anywhere on the page to Python.
 
     In Voilà every such key counts, except while typing in a text box or
-    moving a focused slider; in JupyterLab only while the focus is inside
-    the deck, so that the notebook's own keys keep working. The key's name
-    reaches ``on_key``.
+    moving a focused slider; elsewhere (JupyterLab) only while the focus is
+    inside the deck, so that the notebook's own keys keep working. The key's
+    name reaches ``on_key``.
     """
 
     _esm = r"""
@@ -48,13 +48,13 @@ function busy(target) {
 
 function render({ model, el }) {
   el.classList.add("nnp-keys");
-  const inLab = document.querySelector(".jp-LabShell") !== null;
+  const inVoila = document.body.hasAttribute("data-voila");
   const onKey = (event) => {
     if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey
         || busy(event.target)) return;
     const deck = el.closest(".nnp-deck");
     if (!deck || deck.offsetParent === null) return;
-    if (inLab && !deck.contains(document.activeElement)) return;
+    if (!inVoila && !deck.contains(document.activeElement)) return;
     event.preventDefault();
     event.stopPropagation();
     model.send({ key: event.key });
