@@ -71,6 +71,8 @@ def _quote(text: str, limit: int = 60) -> str:
     cut = limit
     while cut > 1 and len(repr(text[:cut])) > limit:
         cut -= 1
+    while cut > 0 and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1  # never show part of a number as if it were typed
     return repr(text[:cut] + "…")
 
 
@@ -131,7 +133,7 @@ def parse_answer(answer) -> int:
     if not value.is_finite():
         raise ValueError(f"{quoted} is not a count; {_DIGITS}.")
     if value < 0:
-        raise ValueError(f"{quoted} is negative; a count of parameters is 0 or more.")
+        raise ValueError(f"{quoted} is negative, and a count of parameters cannot be.")
     if value > MAX_ANSWER:
         raise ValueError(f"{quoted} is far more parameters than any net here has.")
     if value != value.to_integral_value():
