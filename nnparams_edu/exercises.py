@@ -82,6 +82,15 @@ def parse_answer(answer) -> int:
     Digits may be grouped by threes with commas, spaces or underscores
     (``"1,234"``, ``"1 234 567"``); ``"262.0"`` is read as a whole number.
 
+    Parameters
+    ----------
+    answer : str or int
+        What was typed. Text longer than :data:`MAX_TEXT` is refused unread.
+
+    Returns
+    -------
+    int
+
     Raises
     ------
     ValueError

@@ -25,6 +25,18 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
 def connection_name(net, k: int) -> str:
     """Connection *k* (0-based) as a student reads it: its layers and place.
 
+    Parameters
+    ----------
+    net : str, sequence of int or Net
+    k : int
+        The connection, counting from 0.
+
+    Returns
+    -------
+    str
+        ``"n → m (the ... connection)"``; places are words, not digits, so
+        they can never be mistaken for a count.
+
     Examples
     --------
     >>> connection_name("4-16-8-4-2", 1), connection_name("4-16-8-4-2", 3)
@@ -147,6 +159,12 @@ def explain(net, total: int) -> tuple:
 
     A mistake that gives the right count is never listed.
 
+    Returns
+    -------
+    tuple of (str, str)
+        One pair per way to get *total*: a connection mistake appears once for
+        each connection that gives it.
+
     Examples
     --------
     >>> explain("5-8-4-3", 84)  # doctest: +NORMALIZE_WHITESPACE
@@ -186,7 +204,16 @@ def diagnose(net, total: int) -> tuple:
 class MistakeTable:
     """The catalogue for one net: rows of (mistake, what it computes, number).
 
-    Shows as an HTML table in a notebook and as aligned text with ``str``.
+    Shows as an HTML table in a notebook and as aligned text with ``str``;
+    ``rows`` holds ``(title, what it computes, number as text)``.
+
+    Examples
+    --------
+    >>> table = mistake_table("2-1")
+    >>> table.rows[0]
+    ('Forgot the biases', 'n × m for each connection, added up', '2')
+    >>> "<td>Forgot the biases</td>" in table._repr_html_()
+    True
     """
 
     net: object
