@@ -2,20 +2,25 @@
 
 :func:`check_answer` does more than say "wrong": when the answer equals what a
 known mistake gives (forgetting the biases, biases on the input units, n·(m+1)
-instead of (n+1)·m, ...) the feedback names that mistake. Answers are parsed
-from text ("262", "1,234", "262.0"); nonsense gets a friendly sentence, never
-an exception.
+instead of (n+1)·m, a connection left out, ...) the feedback names that
+mistake, and every other catalogued mistake that gives the same number (the
+catalogue is in :mod:`nnparams_edu.mistakes`). Answers are parsed from text;
+nonsense gets a short sentence naming the rule, never an exception. No message
+for a wrong or unreadable answer contains the right total or a connection's
+count that the student did not type.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .count import count_parameters, layer_breakdown
-from .spec import Net, as_net, format_spec
+from .count import layer_breakdown
+from .mistakes import MISTAKES, connection_name, diagnose, explain, mistake_table
+from .spec import as_net
 
 __all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "LESSON_NETS",
-           "MISTAKES"]
+           "MISTAKES", "mistake_table"]
 
 #: The nets of the lessons, in order.
 LESSON_NETS = ("5-8-4-3", "4-16-8-4-2", "2-3-1", "3-4-4-2", "784-128-10")
@@ -23,127 +28,161 @@ LESSON_NETS = ("5-8-4-3", "4-16-8-4-2", "2-3-1", "3-4-4-2", "784-128-10")
 #: Largest answer taken seriously.
 MAX_ANSWER = 10**15
 
+#: Longest text read as an answer (longer text is refused before any parsing).
+MAX_TEXT = 100
+
+_DIGITS = "type a whole number in digits"
+# One number, optionally in groups of three digits with one kind of separator.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,_ \u00a0\u202f])\d{3}(?:\1\d{3})*)?(?:\.\d+)?")
+# Several whole numbers: separated by commas, spaces, semicolons or plus signs.
+_LIST = re.compile(r"\d+(?:\s*[,;+\s]\s*\d+)+")
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred thousand million billion".split())
+
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on an answer: ``correct``, the ``mistake`` diagnosed (a
-    short name from :data:`MISTAKES`, or None) and the ``message`` to show.
+    """The verdict on an answer.
+
+    ``correct``; ``mistakes``, the names (from :data:`MISTAKES`) of every
+    catalogued mistake that gives the answer; ``mistake``, the first of them or
+    None (kept for code that expects one name); the ``message`` to show.
 
     Examples
     --------
     >>> check_answer("2-1", "3")
-    Feedback(correct=True, mistake=None, message='Correct: 3.')
+    Feedback(correct=True, mistake=None, message='Correct: 3.', mistakes=())
+    >>> check_answer("4-16-8-4-2", "264").mistakes
+    ('swapped_bias', 'output_bias')
     """
 
     correct: bool
     mistake: str | None
     message: str
+    mistakes: tuple = ()
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """*text* quoted, cut to about *limit* characters."""
+    if len(repr(text)) <= limit:
+        return repr(text)
+    cut = limit
+    while cut > 1 and len(repr(text[:cut])) > limit:
+        cut -= 1
+    while cut > 0 and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1  # never show part of a number as if it were typed
+    return repr(text[:cut] + "…")
 
 
 def parse_answer(answer) -> int:
     """A whole, non-negative number from what a student typed.
 
+    Digits may be grouped by threes with commas, spaces or underscores
+    (``"1,234"``, ``"1 234 567"``); ``"262.0"`` is read as a whole number.
+
+    Parameters
+    ----------
+    answer : str or int
+        What was typed. Text longer than :data:`MAX_TEXT` is refused unread.
+
+    Returns
+    -------
+    int
+
     Raises
     ------
     ValueError
-        With a sentence meant for the student.
+        With a short sentence for the student that names the rule and quotes
+        at most about 60 characters of the answer; it never suggests a number.
 
     Examples
     --------
-    >>> [parse_answer(a) for a in ("262", " 262 ", "262.0", "1,234", "1 234", 99)]
-    [262, 262, 262, 1234, 1234, 99]
+    >>> [parse_answer(a) for a in ("7", " 7 ", "7.0", "1,234", "1 234", 99)]
+    [7, 7, 7, 1234, 1234, 99]
     >>> parse_answer("abc")
     Traceback (most recent call last):
     ...
-    ValueError: 'abc' is not a number; type a whole number such as 262.
+    ValueError: 'abc' is not a number; type a whole number in digits.
+    >>> parse_answer("80, 136, 36, 10")
+    Traceback (most recent call last):
+    ...
+    ValueError: '80, 136, 36, 10' looks like the counts of each connection: add them up for the total.
+    >>> parse_answer("two hundred")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'two hundred' is written in words; type the number in digits.
     """
     if isinstance(answer, bool) or answer is None:
-        raise ValueError("Type your answer as a whole number such as 262.")
+        raise ValueError("Type your answer as a whole number, in digits.")
     text = str(answer).strip()
     if not text:
-        raise ValueError("Type your answer first: a whole number such as 262.")
-    digits = text.replace("_", "").replace("\u202f", " ").replace("\u00a0", " ")
-    if "," in digits or " " in digits:
-        groups = digits.replace(",", " ").split()
-        if not (groups[0].lstrip("+-").isdigit() and len(groups[0].lstrip("+-")) <= 3
-                and all(g.isdigit() and len(g) == 3 for g in groups[1:])):
-            raise ValueError(f"{text!r} is not a number; use commas or spaces only "
-                             "between groups of three digits, as in 1,234.")
-        digits = "".join(groups)
+        raise ValueError("Type your answer first: the number of parameters, in digits.")
+    quoted = _quote(text)
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{quoted} is too long for an answer; {_DIGITS}.")
+    if _GROUPED.fullmatch(text):
+        digits = re.sub(r"[,_ \u00a0\u202f]", "", text)
+    elif _LIST.fullmatch(text):
+        if re.fullmatch(r"[\d,]+", text):  # "1,2": a list, or a badly grouped number
+            raise ValueError(f"{quoted} looks like several numbers: if they are the counts "
+                             "of each connection, add them up for the total; inside one "
+                             "number, commas go only between groups of three digits.")
+        raise ValueError(f"{quoted} looks like the counts of each connection: add them "
+                         "up for the total.")
+    elif _in_words(text):
+        raise ValueError(f"{quoted} is written in words; type the number in digits.")
+    else:
+        digits = text
     try:
         value = Decimal(digits)
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number; type a whole number such as 262.") \
-            from None
+        raise ValueError(f"{quoted} is not a number; {_DIGITS}.") from None
     if not value.is_finite():
-        raise ValueError(f"{text!r} is not a count; type a whole number such as 262.")
+        raise ValueError(f"{quoted} is not a count; {_DIGITS}.")
     if value < 0:
-        raise ValueError(f"{text} is negative; a count of parameters is 0 or more.")
+        raise ValueError(f"{quoted} is negative, and a count of parameters cannot be.")
     if value > MAX_ANSWER:
-        raise ValueError(f"{text} is far more parameters than any net here has.")
+        raise ValueError(f"{quoted} is far more parameters than any net here has.")
     if value != value.to_integral_value():
-        raise ValueError(f"{text} is not a whole number; parameters are counted one by one.")
+        raise ValueError(f"{quoted} is not a whole number; parameters are counted one "
+                         "by one.")
     return int(value)
 
 
-#: Known mistakes: name -> (what the student did, the total it gives).
-MISTAKES = {
-    "forgot_biases": ("counted only the weights n × m and forgot the biases",
-                      lambda L, B: sum(n * m for n, m in zip(L, L[1:]))),
-    "swapped_bias": ("counted n × (m + 1) instead of (n + 1) × m: the +1 belongs to the "
-                     "layer that sends, one bias for each receiving unit",
-                     lambda L, B: sum(n * (m + b) for n, m, b in zip(L, L[1:], B))),
-    "input_bias": ("gave the input units biases; input units only hold the data, "
-                   "biases belong to the units that receive connections",
-                   lambda L, B: _right(L, B) + L[0]),
-    "output_bias": ("counted the output layer's biases twice; they are already the +1 "
-                    "in the last (n + 1) × m",
-                    lambda L, B: _right(L, B) + L[-1] * B[-1]),
-    "missing_output_bias": ("left out the output layer's biases; output units have a "
-                            "bias too", lambda L, B: _right(L, B) - L[-1] * B[-1]),
-    "bias_per_layer": ("counted one bias per layer instead of one per unit",
-                       lambda L, B: sum(n * m + b for n, m, b in zip(L, L[1:], B))),
-    "counted_units": ("counted the nodes (units and +1 nodes) instead of the "
-                      "connections between them",
-                      lambda L, B: sum(L) + sum(B)),
-    "added_sizes": ("added the layer sizes instead of counting connections",
-                    lambda L, B: sum(L)),
-}
-
-
-def _right(L, B):
-    """The right count, for the formulas above."""
-    return count_parameters(Net(tuple(L), tuple(B)))
-
-
-def diagnose(net, total: int):
-    """The name of the known mistake that gives *total* for *net*, or None.
-
-    Examples
-    --------
-    >>> diagnose("5-8-4-3", 84), diagnose("5-8-4-3", 104), diagnose("5-8-4-3", 100)
-    ('forgot_biases', 'input_bias', None)
-    """
-    net = as_net(net)
-    right = count_parameters(net)
-    for name, (_, formula) in MISTAKES.items():
-        value = formula(net.layers, net.bias)
-        if value == total and value != right:
-            return name
-    return None
+def _in_words(text: str) -> bool:
+    """Whether *text* is a number written in English words."""
+    words = [w for w in re.split(r"[\s,\-]+", text.lower()) if w]
+    return (any(w in _NUMBER_WORDS for w in words)
+            and all(w in _NUMBER_WORDS or w in ("and", "a") or w.isdigit() for w in words))
 
 
 def _connection_hint(n, m, has_bias, value):
     right = (n + has_bias) * m
     if has_bias and value == n * m:
-        return f"{value} is the weights alone; add one bias per receiving unit"
+        return f"{value:,} is the weights alone; add one bias per receiving unit"
     if has_bias and value == n * (m + 1):
-        return f"{value} is {n} × ({m} + 1); the +1 goes with the sending layer: ({n} + 1) × {m}"
+        return (f"{value:,} is {n:,} × ({m:,} + 1); the +1 goes with the sending layer: "
+                f"({n:,} + 1) × {m:,}")
     if value == n + m:
-        return f"{value} adds the two layer sizes; count the connections instead"
+        return f"{value:,} adds the two layer sizes; count the connections instead"
     if has_bias and value == n * m + 1:
-        return f"{value} has one bias for the whole layer; each of the {m} units has its own"
-    return f"{value} is {'too high' if value > right else 'too low'}"
+        return (f"{value:,} has one bias for the whole layer; each of the {m:,} units has "
+                "its own")
+    return f"{value:,} is {'too high' if value > right else 'too low'}"
+
+
+def _diagnosis(net, total: int, right: int) -> str:
+    """The sentence for a wrong *total*: every mistake that gives it, or a nudge."""
+    did = list(dict.fromkeys(text for _, text in explain(net, total)))
+    if not did:
+        return (f"Not quite: {total:,} is {'too high' if total > right else 'too low'}."
+                " Count each connection as (n + 1) × m and add them up.")
+    if len(did) == 1:
+        return f"Not quite: {total:,} is what you get if you {did[0]}."
+    return (f"Not quite: more than one mistake gives {total:,}. It is what you get if you "
+            + " — or if you ".join(did) + ".")
 
 
 def check_answer(net, answer, per_connection=None) -> Feedback:
@@ -160,6 +199,9 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     Returns
     -------
     Feedback
+        A wrong answer's message names every catalogued mistake that gives it
+        (several when they agree); wrong, empty or unreadable answers never
+        get the right total or a count the student did not type.
 
     Examples
     --------
@@ -169,8 +211,10 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     'forgot_biases'
     >>> print(check_answer("4-16-8-4-2", "232").message)
     Not quite: 232 is what you get if you counted only the weights n × m and forgot the biases.
-    >>> print(check_answer("5-8-4-3", "abc").message)
-    'abc' is not a number; type a whole number such as 262.
+    >>> print(check_answer("4-16-8-4-2", "252").message)
+    Not quite: 252 is what you get if you left out 4 → 2 (the last connection).
+    >>> print(check_answer("5-8-4-3", ",").message)
+    ',' is not a number; type a whole number in digits.
     """
     net = as_net(net)
     breakdown = layer_breakdown(net)
@@ -180,18 +224,19 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
         return Feedback(False, None, str(error))
     wrong = []
     if per_connection is not None:
+        per_connection = list(per_connection)
         if len(per_connection) != net.connections:
-            return Feedback(False, None, f"Give one answer per connection: this net has "
-                                         f"{net.connections}, you gave {len(per_connection)}.")
-        for row, given in zip(breakdown.rows, per_connection):
+            return Feedback(False, None, "Give one answer for each connection, in order "
+                                         "(leave a box blank to skip it).")
+        for k, (row, given) in enumerate(zip(breakdown.rows, per_connection)):
             if given is None or str(given).strip() == "":
                 continue
             try:
                 value = parse_answer(given)
             except ValueError as error:
-                return Feedback(False, None, f"Connection {row.connection}: {error}")
+                return Feedback(False, None, f"{connection_name(net, k)}: {error}")
             if value != row.total:
-                wrong.append(f"connection {row.connection} ({row.n_in} → {row.n_out}): "
+                wrong.append(f"{connection_name(net, k)}: "
                              + _connection_hint(row.n_in, row.n_out, row.biases > 0, value))
     if total == breakdown.total:
         if not wrong:
@@ -200,12 +245,8 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
             return Feedback(True, None, f"Correct: {total:,}{sum_text}.")
         return Feedback(False, None, f"Your total {total:,} is right, but check "
                                      + "; ".join(wrong) + ".")
-    mistake = diagnose(net, total)
-    if mistake:
-        message = f"Not quite: {total:,} is what you get if you {MISTAKES[mistake][0]}."
-    else:
-        message = (f"Not quite: {total:,} is {'too high' if total > breakdown.total else 'too low'}."
-                   " Count each connection as (n + 1) × m and add them up.")
+    mistakes = diagnose(net, total)
+    message = _diagnosis(net, total, breakdown.total)
     if wrong:
         message += " Check " + "; ".join(wrong) + "."
-    return Feedback(False, mistake, message)
+    return Feedback(False, mistakes[0] if mistakes else None, message, mistakes)

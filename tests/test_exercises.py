@@ -1,15 +1,22 @@
+import re
+
 import pytest
 
 from nnparams_edu import count_parameters
-from nnparams_edu.exercises import MISTAKES, check_answer, diagnose, parse_answer
+from nnparams_edu.exercises import (MISTAKES, check_answer, diagnose, mistake_table,
+                                    parse_answer)
 from nnparams_edu.sheets import make_sheet, random_net
 
 
 @pytest.mark.parametrize("text, value", [("262", 262), (" 262 ", 262), ("262.0", 262),
                                          ("1,234", 1234), ("1 234 567", 1234567),
-                                         ("1_000", 1000), (99, 99), ("+7", 7)])
+                                         ("1_000", 1000), (99, 99), ("+7", 7),
+                                         ("12,345,678", 12345678), ("80 136", 80136)])
 def test_answers_are_parsed(text, value):
     assert parse_answer(text) == value
+
+
+LIST = "counts of each connection: add them up for the total"
 
 
 @pytest.mark.parametrize("text, words", [
@@ -17,6 +24,13 @@ def test_answers_are_parsed(text, value):
     ("-5", "negative"), ("2e400", "far more"), ("nan", "not a count"), ("inf", "not a count"),
     ("2.5", "not a whole number"), ("1,2", "groups of three"), (None, "whole number"),
     (True, "whole number"), ("__import__('os')", "not a number"),
+    # issue 9, reproducer 1: these raised IndexError
+    (",", "not a number"), (" , ", "not a number"), (",,", "not a number"),
+    ("two hundred sixty-two", "type the number in digits"),
+    ("Two Hundred and Sixty Two", "type the number in digits"),
+    ("80, 136, 36, 10", LIST), ("80 136 36 10", LIST), ("80+136+36+10", LIST),
+    ("80 + 136", LIST), ("48; 36; 15", LIST), ("80,136,36,10", "add them up"),
+    ("1, 234", LIST), ("9" * 5000, "too long"), ("1,23,456", "groups of three"),
 ])
 def test_nonsense_gets_a_sentence(text, words):
     with pytest.raises(ValueError) as info:
@@ -24,33 +38,90 @@ def test_nonsense_gets_a_sentence(text, words):
     assert words in str(info.value)
     feedback = check_answer("5-8-4-3", text)
     assert feedback.correct is False and feedback.mistake is None and words in feedback.message
+    assert feedback.mistakes == () and len(feedback.message) <= 300
+    # the only numbers in the sentence are ones the student typed
+    typed = set(re.findall(r"\d+", str(text)))
+    assert set(re.findall(r"\d+", feedback.message)) <= typed, feedback.message
 
 
-# 5-8-4-3 worked by hand: right 99, weights 84, sizes 20, 3 bias nodes.
-@pytest.mark.parametrize("total, mistake", [
-    (84, "forgot_biases"),          # 40 + 32 + 12
-    (5 * 9 + 8 * 5 + 4 * 4, "swapped_bias"),  # n·(m+1): 101
-    (104, "input_bias"),            # 99 + 5
-    (102, "output_bias"),           # 99 + 3
-    (96, "missing_output_bias"),    # 99 - 3
-    (87, "bias_per_layer"),         # 84 + 3
-    (23, "counted_units"),          # 20 + 3
-    (20, "added_sizes"),
-    (98, None), (99, None),
+def test_long_input_is_quoted_short():
+    message = check_answer("5-8-4-3", "x" * 10**6 + "y").message
+    assert "x" * 50 in message and "x" * 70 not in message and "…" in message
+    assert len(message) <= 300
+    message = check_answer("5-8-4-3", "\x00" * 100).message
+    assert len(message) <= 300 and "not a number" in message
+    message = check_answer("5-8-4-3", "x" * 50 + "262" * 40).message  # no number cut short
+    assert "262" not in message and len(message) <= 300
+
+
+def test_empty_answer_reveals_nothing():
+    for net in ("4-16-8-4-2", "5-8-4-3", "784-128-10"):
+        message = check_answer(net, "").message
+        assert message == "Type your answer first: the number of parameters, in digits."
+
+
+def test_a_list_is_never_added_up_for_the_student():
+    message = check_answer("4-16-8-4-2", "80+136+36+10").message
+    assert "262" not in message and "add them up" in message
+
+
+# 5-8-4-3 worked by hand: right 99 = 48 + 36 + 15, weights 84, sizes 20, 3 bias nodes.
+@pytest.mark.parametrize("total, mistakes", [
+    (84, ("forgot_biases", "left_out")),    # 40 + 32 + 12; also 99 - 15
+    (5 * 9 + 8 * 5 + 4 * 4, ("swapped_bias",)),  # n·(m+1): 101
+    (104, ("input_bias",)),            # 99 + 5
+    (102, ("output_bias",)),           # 99 + 3
+    (96, ("missing_output_bias",)),    # 99 - 3
+    (87, ("bias_per_layer",)),         # 84 + 3
+    (23, ("counted_units",)),          # 20 + 3
+    (20, ("added_sizes",)),
+    (51, ("left_out",)), (63, ("left_out",)),  # 99 - 48, 99 - 36
+    (147, ("counted_twice",)), (135, ("counted_twice",)), (114, ("counted_twice",)),
+    (98, ()), (99, ()),
 ])
-def test_each_known_mistake_is_diagnosed(total, mistake):
-    assert diagnose("5-8-4-3", total) == mistake
+def test_each_known_mistake_is_diagnosed(total, mistakes):
+    assert diagnose("5-8-4-3", total) == mistakes
     feedback = check_answer("5-8-4-3", str(total))
-    assert feedback.mistake == mistake
+    assert feedback.mistakes == mistakes
+    assert feedback.mistake == (mistakes[0] if mistakes else None)
     assert feedback.correct is (total == 99)
-    if mistake:
-        assert MISTAKES[mistake][0] in feedback.message
+    for name in set(mistakes) - {"left_out", "counted_twice"}:
+        assert MISTAKES[name].did in feedback.message
+    assert ("more than one mistake" in feedback.message) is (len(mistakes) > 1)
 
 
-def test_every_mistake_is_reachable_for_the_lesson_exercise():
-    found = {diagnose("4-16-8-4-2", f(L := (4, 16, 8, 4, 2), [True] * 4))
-             for f in (formula for _, formula in MISTAKES.values())}
-    assert found >= set(MISTAKES) - {"output_bias"}  # 264 is also n·(m+1) there
+@pytest.mark.parametrize("total, phrases", [
+    # 4-16-8-4-2 by hand: 80 + 136 + 36 + 10 = 262
+    (264, ["counted n × (m + 1)", "or if you counted the output layer's biases twice"]),
+    (252, ["left out 4 → 2 (the last connection)"]),             # 262 - 10
+    (182, ["left out 4 → 16 (the first connection)"]),           # 262 - 80
+    (226, ["left out 8 → 4 (the third connection)"]),            # 262 - 36
+    (398, ["counted 16 → 8 (the second connection) twice"]),     # 262 + 136
+    (272, ["counted 4 → 2 (the last connection) twice"]),        # 262 + 10
+])
+def test_the_lesson_exercise_names_each_mistake(total, phrases):
+    message = check_answer("4-16-8-4-2", str(total)).message
+    for phrase in phrases:
+        assert phrase in message
+
+
+def test_connections_with_the_same_count_are_both_named():
+    # 5-2-4: (5 + 1) × 2 = 12 and (2 + 1) × 4 = 12, total 24
+    f = check_answer("5-2-4", "12")
+    assert f.mistakes == ("left_out",)
+    assert "left out 5 → 2 (the first connection) — or if you left out 2 → 4" in f.message
+    f = check_answer("5-2-4", "36")
+    assert "counted 5 → 2 (the first connection) twice — or if you counted 2 → 4" in f.message
+    # 4-4-4: the same layers twice, told apart by place
+    f = check_answer("4-4-4", "20")
+    assert "4 → 4 (the first connection)" in f.message and "4 → 4 (the last" in f.message
+
+
+def test_a_mistake_that_gives_the_right_count_is_not_reported():
+    # no biases on the last connection: counting its biases twice changes nothing
+    assert check_answer("5-8-4-3;nobias=3", "96").correct  # 48 + 36 + 12
+    assert diagnose("5-8-4-3;nobias=3", 96) == ()
+    assert diagnose("5-8", 0) == ()  # one connection: nothing to leave out
 
 
 def test_correct_answer_shows_the_sum():
@@ -59,15 +130,41 @@ def test_correct_answer_shows_the_sum():
 
 def test_per_connection_feedback():
     f = check_answer("5-8-4-3", "95", per_connection=["48", "32", "15"])
-    assert not f.correct and "connection 2 (8 → 4): 32 is the weights alone" in f.message
+    assert not f.correct and "8 → 4 (the second connection): 32 is the weights alone" in f.message
     f = check_answer("5-8-4-3", "99", per_connection=["48", "40", "15"])
     assert not f.correct and "8 × (4 + 1)" in f.message
     f = check_answer("5-8-4-3", "99", per_connection=["48", "", None])
     assert f.correct
     f = check_answer("5-8-4-3", "99", per_connection=["48"])
-    assert "one answer per connection" in f.message
+    assert f.message == ("Give one answer for each connection, in order (leave a box "
+                         "blank to skip it).")
     f = check_answer("5-8-4-3", "99", per_connection=["48", "x", "15"])
-    assert "Connection 2: 'x' is not a number" in f.message
+    assert "8 → 4 (the second connection): 'x' is not a number" in f.message
+    for bad in ([",", "", ""], [" , ", "", ""], [",,", "", ""]):  # issue 9, reproducer 1
+        f = check_answer("5-8-4-3", "99", per_connection=bad)
+        assert f.message.startswith("5 → 8 (the first connection): ") and "not a number" in f.message
+
+
+def test_mistake_table_is_for_students():
+    table = mistake_table("4-16-8-4-2")
+    text, html = str(table), table._repr_html_()
+    assert len(table.rows) == len(MISTAKES)
+    for name in MISTAKES:
+        assert name not in text and name not in html
+    for internal in ("lambda", "<function", "formula", " B", "B)", "L["):
+        assert internal not in text and internal not in html
+    gives = {title: number for title, _, number in table.rows}
+    # worked by hand for 4-16-8-4-2 (right 262)
+    assert gives == {"Forgot the biases": "232", "Put the +1 on the receiving layer": "264",
+                     "Gave the input units biases": "266",
+                     "Counted the output biases twice": "264",
+                     "Left out the output biases": "260",
+                     "One bias per layer, not per unit": "236", "Counted the nodes": "38",
+                     "Added the layer sizes": "34", "Left out a connection": "252",
+                     "Counted a connection twice": "272"}
+    assert "Forgot the biases" in html and "<td>n × m for each connection, added up" in html
+    assert dict((t, g) for t, _, g in mistake_table("5-8").rows)["Left out a connection"] == "—"
+    assert "&lt;" in mistake_table("5-8")._repr_html_() or "<script" not in html
 
 
 def test_random_nets_respect_ranges_and_seed():

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from ..count import count_parameters, format_bytes, layer_breakdown, parameter_memory
 from ..draw import PRESENTATION, NetworkFigure
+from ..exercises import mistake_table
 from ..spec import as_net
 from ._view import _error, _png_img
 from .compare import Comparison
@@ -93,18 +94,10 @@ def _idea() -> widgets.Widget:
 
 
 def _mistakes(net) -> widgets.Widget:
-    from ..exercises import MISTAKES
-
     net = as_net(net)
-    right = count_parameters(net)
-    rows = []
-    for what, formula in MISTAKES.values():
-        value = formula(net.layers, net.bias)
-        if value != right:
-            rows.append(f"<tr><td style='text-align:right; padding-right:1em'>{value:,}</td>"
-                        f"<td>{escape(what.split(';')[0].split(':')[0])}</td></tr>")
-    return _text(f"<p>Wrong answers for {escape(net.sizes)} and where they come from "
-                 f"(the right one is {right:,}):</p><table>{''.join(rows)}</table>")
+    return _text(f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
+                 f"{count_parameters(net):,}) and where they come from:</p>"
+                 + mistake_table(net)._repr_html_())
 
 
 def _why() -> widgets.Widget:

@@ -1,0 +1,132 @@
+"""The diagnosis over thousands of random nets, and what feedback may reveal.
+
+The totals each mistake gives are worked out here again from the definitions
+of the mistakes (not with the package's formulas): that is the reference.
+"""
+import random
+import re
+
+from nnparams_edu import Net
+from nnparams_edu.exercises import MISTAKES, check_answer
+from nnparams_edu.mistakes import connection_name
+from nnparams_edu.sheets import random_net
+
+WHOLE_NET = ["forgot_biases", "swapped_bias", "input_bias", "output_bias",
+             "missing_output_bias", "bias_per_layer", "counted_units", "added_sizes"]
+
+
+def reference(net):
+    """(right count, {mistake: {total: [connections]}}) worked from the definitions."""
+    sizes, bias = net.layers, net.bias
+    links = list(zip(sizes, sizes[1:], bias))
+    counts = [(n + 1) * m if b else n * m for n, m, b in links]
+    right = sum(counts)
+    out_biases = sizes[-1] if bias[-1] else 0
+    whole = {
+        "forgot_biases": sum(n * m for n, m, _ in links),
+        "swapped_bias": sum(n * (m + 1) if b else n * m for n, m, b in links),
+        "input_bias": right + sizes[0],
+        "output_bias": right + out_biases,
+        "missing_output_bias": right - out_biases,
+        "bias_per_layer": sum(n * m + (1 if b else 0) for n, m, b in links),
+        "counted_units": sum(sizes) + sum(1 for b in bias if b),
+        "added_sizes": sum(sizes),
+    }
+    gives = {name: {total: []} for name, total in whole.items()}
+    gives["left_out"], gives["counted_twice"] = {}, {}
+    for k, count in enumerate(counts):
+        if len(counts) > 1:
+            gives["left_out"].setdefault(right - count, []).append(k)
+        gives["counted_twice"].setdefault(right + count, []).append(k)
+    for name in gives:
+        gives[name].pop(right, None)  # a "mistake" that gives the right count is none
+    return right, counts, gives
+
+
+def nets(n=2000):
+    """*n* random nets of 2 to 6 layers, and the same nets with random nobias flags."""
+    for seed in range(n):
+        net = random_net(seed=seed, layers=(2, 6), units=(1, 16))
+        yield net
+        rng = random.Random(seed)
+        yield Net(net.layers, bias=tuple(rng.random() < 0.6 for _ in net.layers[1:]))
+
+
+def test_the_reference_agrees_with_hand_counts():
+    right, counts, gives = reference(Net((4, 16, 8, 4, 2)))
+    assert (right, counts) == (262, [80, 136, 36, 10])
+    assert gives["swapped_bias"] == gives["output_bias"] == {264: []}
+    assert gives["left_out"] == {182: [0], 126: [1], 226: [2], 252: [3]}
+
+
+def test_every_mistake_is_named_and_only_mistakes_that_give_the_number():
+    ambiguous = checked = 0
+    for net in nets():
+        right, _, gives = reference(net)
+        numbers = {total for totals in gives.values() for total in totals}
+        for total in numbers:
+            expected = tuple(name for name in MISTAKES if total in gives[name])
+            feedback = check_answer(net, str(total))
+            checked += 1
+            assert not feedback.correct
+            assert feedback.mistakes == expected, (net, total, feedback)
+            assert feedback.mistake == expected[0]
+            for name in WHOLE_NET:
+                assert (MISTAKES[name].did in feedback.message) is (name in expected)
+            for k in range(net.connections):
+                named = connection_name(net, k)
+                assert (f"left out {named}" in feedback.message) is \
+                    (k in gives["left_out"].get(total, ())), (net, total, feedback.message)
+                assert (f"counted {named} twice" in feedback.message) is \
+                    (k in gives["counted_twice"].get(total, ()))
+            several = len(expected) > 1 or any(len(gives[name].get(total, ())) > 1
+                                               for name in ("left_out", "counted_twice"))
+            assert ("more than one mistake" in feedback.message) is several
+        ambiguous += any(sum(total in gives[name] for name in gives) > 1 for total in numbers)
+    assert checked > 40_000
+    assert ambiguous > 100  # e.g. 4-16-8-4-2: 264 is n·(m+1) and the output biases twice
+
+
+def numbers_in(text):
+    """The numbers written in *text* ("1,234" is one number)."""
+    return {int(s.replace(",", "")) for s in re.findall(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+", text)}
+
+
+def typed_numbers(text):
+    return numbers_in(text) | {int(s) for s in re.findall(r"\d+", text)}
+
+
+def test_feedback_never_reveals_a_count_the_student_did_not_type():
+    rng = random.Random(11)
+    sample = [Net(layers) for layers in ((5, 8, 4, 3), (4, 16, 8, 4, 2), (784, 128, 10),
+                                         (2, 3, 1), (1, 1), (5, 2, 4))]
+    sample += [net for i, net in enumerate(nets(400)) if i % 2 or rng.random() < 0.5]
+    tried = 0
+    for net in sample:
+        right, counts, gives = reference(net)
+        parts = [str(c) for c in counts]
+        answers = ["", "   ", "abc", "two hundred sixty-two", ",", " , ", ",,", "-5", "2.5",
+                   "0.5", "1,2", "x" * 200, "+".join(parts), ", ".join(parts),
+                   " ".join(parts), " + ".join(parts[:2]), ",".join(parts), str(right + 1),
+                   str(max(right - 1, 0)), str(2 * right), "0", "7", "1,234", f"{right}.5",
+                   f"-{right}", str(right * 1000 + 1)]
+        answers += [str(total) for totals in gives.values() for total in totals]
+        boxes = [[","] + [""] * (net.connections - 1), ["7"] * net.connections,
+                 [str(c + 1) for c in counts], ["x"] * net.connections, ["1"]]
+        asked = [(a, None) for a in answers] + [(str(right + 3), b) for b in boxes]
+        for answer, per_connection in asked:
+            feedback = check_answer(net, answer, per_connection)
+            tried += 1
+            if feedback.correct:
+                continue
+            typed = typed_numbers(answer)
+            for box in per_connection or ():
+                typed |= typed_numbers(box)
+            # the question shows the layer sizes; "1" is the +1 of the rule
+            secret = ({right} | set(counts)) - typed - set(net.layers) - {1}
+            leaked = numbers_in(feedback.message) & secret
+            assert not leaked, (net, answer, per_connection, feedback.message)
+            if right not in typed and right not in net.layers:  # word boundaries
+                for form in {str(right), f"{right:,}"}:
+                    assert not re.search(rf"(?<![\d,]){form}(?!\d|,\d)", feedback.message)
+    assert tried > 10_000
