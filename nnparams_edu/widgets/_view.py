@@ -29,7 +29,10 @@ _PRESENT_CSS = """<style>
 .nnp-present .widget-html-content p, .nnp-present .widget-html-content li
   { max-width: 42em; }
 .nnp-present .widget-label { min-width: 7em; }
-.nnp-present button { height: 2.2em; min-width: 6em; }
+.nnp-present button { height: 2.2em; min-width: 6em; width: auto; padding: 0 0.8em; }
+.nnp-present .mod-primary { background-color: #0B5394; color: #ffffff; }
+.nnp-present button:disabled { opacity: 1; color: #595959; }
+.nnp-present h2 { font-size: 28px !important; margin: 0.2em 0 0.3em; }
 .nnp-present .nnp-total, .nnp-present .nnp-total span { font-size: 32px !important; }
 .nnp-present input[type="text"] { min-width: 12em; }
 .nnp-present .widget-text input { height: 1.8em; }
@@ -37,6 +40,7 @@ _PRESENT_CSS = """<style>
 .nnp-present .widget-html, .nnp-present .widget-html-content { height: auto; }
 .nnp-present .nnp-code pre { white-space: pre; overflow-x: auto; word-break: normal;
   overflow-wrap: normal; }
+body[data-voila]:has(.nnp-deck) .jp-MarkdownCell { display: none; }
 </style>"""
 
 #: In any mode: code scrolls sideways instead of breaking inside words, and a

@@ -56,11 +56,14 @@ class Walkthrough(StaticFallback, widgets.VBox):
         self.restart = widgets.Button(description="Start again", icon="undo")
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
-        buttons = widgets.HBox([self.previous, self.next, self.reveal_all, self.restart],
-                               layout=widgets.Layout(flex_flow="row wrap"))
-        top = widgets.HBox(([self.spec] if editable else []) + [self.step],
-                           layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([top, self.message, buttons, self.view.image, self.sum])
+        # One row of controls; the projector has no room for the step slider
+        # (the picture's title says how far the count has got).
+        controls = (([self.spec] if editable else [])
+                    + ([] if presentation else [self.step])
+                    + [self.previous, self.next, self.reveal_all, self.restart])
+        row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
+                                                            align_items="center"))
+        super().__init__([row, self.message, self.view.image, self.sum])
         _dress(self, presentation)
         self.add_class("nnp-walkthrough")
         self._quiet = False
