@@ -434,10 +434,12 @@ class NetworkFigure:
             artist.remove()
         return draw_network(net, self.ax, **kwargs)
 
-    def to_png(self) -> bytes:
-        """The figure as PNG bytes (fast zlib level: this runs on every redraw)."""
+    def to_png(self, compress_level=1) -> bytes:
+        """The figure as PNG bytes; the fast zlib level 1 by default (this runs
+        on every redraw), up to 9 for a smaller file that is kept."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        self.figure.savefig(buffer, format="png",
+                            pil_kwargs={"compress_level": compress_level})
         return buffer.getvalue()
 
     def save(self, path) -> None:

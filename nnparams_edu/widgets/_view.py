@@ -134,6 +134,10 @@ class NetView(widgets.VBox):
         self.shown = 0
         super().__init__([self.total, self.image] + ([self.table] if table else []))
 
+    def static_image(self) -> str:
+        """The picture as a small ``<img>`` to keep in a saved notebook."""
+        return _png_img(self.canvas.to_png(compress_level=9), self.alt, self.width)
+
     def show(self, net, *, highlight=None, reveal=None):
         """Draw *net* and update the total, the table and the text alternative."""
         self.breakdown = b = layer_breakdown(net)
@@ -167,9 +171,9 @@ class StaticFallback:
     def static_parts(self):
         """``(html, text)``: what the widget shows first. Subclasses extend it."""
         view = getattr(self, "view", None)
-        if view is None or not view.image.value:
+        if view is None or view.breakdown is None:
             return "", ""
-        return f"<p>{view.total.value}</p>{view.image.value}", view.alt
+        return f"<p>{view.total.value}</p>{view.static_image()}", view.alt
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -73,7 +73,7 @@ class Comparison(StaticFallback, widgets.VBox):
 
     def static_parts(self):
         parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
-                 f"<p>{view.total.value}</p>{view.image.value}</div>" for view in self.views]
+                 f"<p>{view.total.value}</p>{view.static_image()}</div>" for view in self.views]
         return ("".join(parts) + self.difference.value,
                 "\n".join(view.alt for view in self.views))
 

@@ -16,7 +16,7 @@ from html import escape
 import anywidget
 import ipywidgets as widgets
 
-from ._view import _dress
+from ._view import StaticFallback, _dress
 
 __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 
@@ -76,7 +76,7 @@ export default { render };
             self.on_key(key)
 
 
-class Deck(widgets.VBox):
+class Deck(StaticFallback, widgets.VBox):
     """Sections shown one at a time, with a navigation bar and clicker keys.
 
     Parameters
@@ -135,6 +135,17 @@ class Deck(widgets.VBox):
         self.menu.observe(lambda change: self.go(change["new"]), "value")
         self.current = -1
         self.go(min(max(int(start), 0), len(self.pages) - 1))
+
+    def static_parts(self):
+        """The list of sections and what the first one shows."""
+        items = "".join(f"<li>{escape(title)}</li>" for title in self.titles)
+        first = self.contents[0]
+        html, text = first.static_parts() if hasattr(first, "static_parts") else (
+            getattr(first, "value", ""), "")
+        return (f"<p>A presentation in {len(self.titles)} sections (run it live, or "
+                f"serve it with Voilà, to step through them):</p><ol>{items}</ol>"
+                f"<h3>1. {escape(self.titles[0])}</h3>{html}",
+                "Sections: " + "; ".join(self.titles))
 
     def go(self, index: int) -> None:
         """Show section *index* (0-based) and hide the others."""

@@ -1,6 +1,7 @@
 """The exercise: posed without counts, feedback, solution, random nets."""
 import pytest
 
+from tests.widgets._helpers import without_pictures
 from nnparams_edu import count_parameters
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import exercise
@@ -82,7 +83,7 @@ def test_picture_holds_no_count_before_the_answer_is_right(wrong):
     assert labels == ["4-16-8-4-2: how many parameters?", "?", "?", "?", "?"]
     for number in ("262", "80", "136", "36", "10"):  # worked by hand
         assert number not in alt.replace(",", " ").split()
-    assert "262" not in ex.view.image.value
+    assert "262" not in without_pictures(ex.view.image.value)
 
 
 def test_a_right_answer_reveals_the_counts():
@@ -109,4 +110,4 @@ def test_without_a_kernel_the_exercise_shows_its_question_and_picture():
     assert "How many trainable parameters does the fully connected net <b>4-16-8-4-2</b>" in html
     assert '<img src="data:image/png;base64,' in html and 'alt="4-16-8-4-2 net:' in html
     assert "Exercise(" not in bundle["text/plain"] and "4-16-8-4-2" in bundle["text/plain"]
-    assert "262" not in html and "262" not in bundle["text/plain"]
+    assert "262" not in without_pictures(html) and "262" not in bundle["text/plain"]
