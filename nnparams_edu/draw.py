@@ -207,7 +207,7 @@ class _Frame:
         below = style.font * 0.9 * px * 2 * 1.25 + 6
         unit = max((ax.bbox.height - above - below) / (top - bottom), 1.0)  # px per row
         diameter = 0.8 * unit / px  # points
-        return cls(xlim=(-0.5, layers + 0.6 + (1.9 if legend else 0)),
+        return cls(xlim=(-0.5, layers + 0.6 + (2.6 if legend else 0)),
                    ylim=(bottom - below / unit, top + above / unit),
                    count_y=top + 2 / unit,
                    title_y=top + (count_px * 1.35 + 2) / unit,
@@ -434,11 +434,12 @@ class NetworkFigure:
             artist.remove()
         return draw_network(net, self.ax, **kwargs)
 
-    def to_png(self, compress_level=1) -> bytes:
+    def to_png(self, compress_level=1, dpi=None) -> bytes:
         """The figure as PNG bytes; the fast zlib level 1 by default (this runs
-        on every redraw), up to 9 for a smaller file that is kept."""
+        on every redraw), up to 9 for a smaller file that is kept. *dpi*
+        overrides the figure's pixels per inch."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png",
+        self.figure.savefig(buffer, format="png", dpi=dpi or self.figure.dpi,
                             pil_kwargs={"compress_level": compress_level})
         return buffer.getvalue()
 

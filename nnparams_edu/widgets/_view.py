@@ -135,8 +135,9 @@ class NetView(widgets.VBox):
         super().__init__([self.total, self.image] + ([self.table] if table else []))
 
     def static_image(self) -> str:
-        """The picture as a small ``<img>`` to keep in a saved notebook."""
-        return _png_img(self.canvas.to_png(compress_level=9), self.alt, self.width)
+        """The picture as a small ``<img>`` to keep in a saved notebook: three
+        quarters of the pixels, shown at the same size."""
+        return _png_img(self.canvas.to_png(compress_level=9, dpi=75), self.alt, self.width)
 
     def show(self, net, *, highlight=None, reveal=None):
         """Draw *net* and update the total, the table and the text alternative."""

@@ -83,14 +83,13 @@ def _idea() -> widgets.Widget:
                 title="one hidden unit and what it adds up")
     alt = ("5-8-4-3 net with one hidden unit highlighted: its 5 incoming weight "
            "edges and its bias edge")
-    picture = widgets.HTML(_png_img(canvas.to_png(), alt, 720))
-    picture.add_class("nnp-figure")
-    words = _text(
+    idea = _text(
         "<p>Each unit adds up its inputs, each times a <b>weight</b>, plus a <b>bias</b>:"
         "<br><b>y = w₁x₁ + w₂x₂ + … + w₅x₅ + b</b>, then applies an activation.</p>"
         "<p>Weights and biases are the <b>trainable parameters</b>: training adjusts them."
-        " The highlighted unit has 5 weights and 1 bias. How many does the whole net have?</p>")
-    return widgets.VBox([words, picture])
+        " The highlighted unit has 5 weights and 1 bias. How many does the whole net have?</p>"
+        f"<div class='nnp-figure'>{_png_img(canvas.to_png(compress_level=9), alt, 720)}</div>")
+    return idea
 
 
 def _mistakes(net) -> widgets.Widget:

@@ -1,0 +1,82 @@
+"""The lessons as a reader without a kernel sees them (GitHub, nbviewer, a
+course page made with ``jupyter nbconvert --to html``), and their solutions.
+
+nbval runs every notebook and compares its printed outputs (see pyproject);
+these tests read the committed, executed notebooks.
+"""
+import re
+from html import unescape
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbconvert import HTMLExporter
+
+from nnparams_edu import count_parameters
+
+NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def static_html(path):
+    """The notebook as nbconvert renders it, scripts and styles cut out (no
+    JavaScript runs where the reader is)."""
+    html, _ = HTMLExporter().from_notebook_node(nbformat.read(path, as_version=4))
+    return re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S | re.I)
+
+
+def visible_text(html):
+    """What a reader can read: tags and picture data removed."""
+    html = re.sub(r'src="data:[^"]*"', "", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def widget_cells(path):
+    nb = nbformat.read(path, as_version=4)
+    return [cell for cell in nb.cells if cell.cell_type == "code"
+            and any(WIDGET in out.get("data", {}) for out in cell.get("outputs", []))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_widget_shows_its_picture_and_words_without_a_kernel(path):
+    cells = widget_cells(path)
+    if not cells:
+        pytest.skip("no widget in this lesson")
+    blocks = static_html(path).split('<div class="nnp-static">')[1:]
+    assert len(blocks) == len(cells)
+    for block in blocks:
+        block = block.split('class="jp-Cell ')[0]  # up to the next cell
+        images = re.findall(r"<img [^>]*>", block)
+        alts = [re.search(r'alt="([^"]*)"', img).group(1) for img in images]
+        assert images or "How many trainable parameters" in block  # picture=False
+        assert all('src="data:image/png;base64,' in img for img in images)
+        assert all(" net: " in alt or "highlighted" in alt for alt in alts)
+    text = visible_text(static_html(path))
+    for name in ("Explorer", "Exercise", "Walkthrough", "Comparison", "SheetMaker", "Deck"):
+        assert f"{name}(children=" not in text
+
+
+def exercises(path):
+    """``(net, total in the solution block)`` for each exercise with a
+    solution, in order, and the static text before each solution block."""
+    nb = nbformat.read(path, as_version=4)
+    found, net = [], None
+    for cell in nb.cells:
+        match = re.search(r'exercise\("([^"]+)"', cell.source)
+        if cell.cell_type == "code" and match:
+            net = match.group(1)
+        if cell.cell_type == "markdown" and "<details>" in cell.source:
+            total = re.search(r"Total: .*?([\d,]+)\*\* parameters", cell.source).group(1)
+            found.append((net, total))
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if exercises(p)], ids=lambda p: p.stem)
+def test_solutions_are_right_and_folded_away_in_every_renderer(path):
+    html = static_html(path)
+    assert "<details open" not in html
+    shown = visible_text(re.sub(r"<details>.*?</details>", "", html, flags=re.S))
+    shown = shown.split("Appendix: the checks")[0]  # folded cells after the summary
+    for net, total in exercises(path):
+        assert int(total.replace(",", "")) == count_parameters(net)
+        assert not re.search(rf"(?<![\d,]){re.escape(total)}(?![\d,])", shown), (net, total)
