@@ -78,6 +78,12 @@ def _error(text) -> str:
             f"{escape(str(text), quote=False)}</span>")
 
 
+def _rejected(text, error) -> str:
+    """The message for a net typed into a box that could not be drawn (the
+    box goes back to the net the picture shows)."""
+    return _error(f"{quote(text)} was not drawn: {error}")
+
+
 def _png_img(png: bytes, alt: str, width: int) -> str:
     """An ``<img>`` of *png* with its text alternative."""
     data = base64.b64encode(png).decode()

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 
 from ..count import describe_difference
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _error, quote
+from ._view import NetView, StaticFallback, _dress, _rejected
 
 
 class Comparison(StaticFallback, widgets.VBox):
@@ -58,7 +58,7 @@ class Comparison(StaticFallback, widgets.VBox):
             self.nets[i] = as_net(text)
         except (TypeError, ValueError) as error:
             self.specs[i].value = format_spec(self.nets[i])
-            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
+            self.message.value = _rejected(text, error)
             return
         self._redraw()
 

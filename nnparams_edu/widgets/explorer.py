@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from ..export import save_figure, to_keras, to_pytorch
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _error, quote
+from ._view import NetView, StaticFallback, _dress, _rejected
 
 class Explorer(StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
@@ -161,7 +161,7 @@ class Explorer(StaticFallback, widgets.VBox):
         except (TypeError, ValueError) as error:
             with self._quiet():
                 self.spec.value = format_spec(self.net)
-            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
+            self.message.value = _rejected(text, error)
 
     def _redraw(self):
         net = self.net

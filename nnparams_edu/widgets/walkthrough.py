@@ -13,7 +13,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _error, quote
+from ._view import NetView, StaticFallback, _dress, _rejected
 
 
 class Walkthrough(StaticFallback, widgets.VBox):
@@ -111,7 +111,7 @@ class Walkthrough(StaticFallback, widgets.VBox):
             self.set_net(text)
         except (TypeError, ValueError) as error:
             self.spec.value = format_spec(self.net)
-            self.message.value = _error(f"{quote(text)} was not drawn: {error}")
+            self.message.value = _rejected(text, error)
 
     def _redraw(self):
         step, net = self.step.value, self.net
