@@ -389,7 +389,8 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
                                      else f"{breakdown.rows[shown - 1].running:,} "
                                           "parameters so far")
     if title:
-        ax.add_collection(LabelCollection(ax, [(last / 2, frame.title_y, title)],
+        middle = sum(frame.xlim) / 2  # the title is centred on the whole picture
+        ax.add_collection(LabelCollection(ax, [(middle, frame.title_y, title)],
                                           size=style.title_font, va="bottom",
                                           zorder=4, gid="labels-title"), autolim=False)
 

@@ -36,6 +36,10 @@ _DIGITS = "type a whole number in digits"
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,_ \u00a0\u202f])\d{3}(?:\1\d{3})*)?(?:\.\d+)?")
 # Several whole numbers: separated by commas, spaces, semicolons or plus signs.
 _LIST = re.compile(r"\d+(?:\s*[,;+\s]\s*\d+)+")
+# "262 parameters": the unit typed after the number.
+_UNIT_WORD = re.compile(r"\s*\b(?:parameters?|params?|weights? and biases)\.?\s*$", re.I)
+# "264.970": a dot used to group thousands.
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
@@ -76,16 +80,21 @@ def _quote(text: str, limit: int = 60) -> str:
     return repr(text[:cut] + "…")
 
 
-def parse_answer(answer) -> int:
+def parse_answer(answer, connections=None) -> int:
     """A whole, non-negative number from what a student typed.
 
     Digits may be grouped by threes with commas, spaces or underscores
-    (``"1,234"``, ``"1 234 567"``); ``"262.0"`` is read as a whole number.
+    (``"1,234"``, ``"1 234 567"``); ``"262.0"`` is read as a whole number and
+    a trailing word "parameters" is allowed.
 
     Parameters
     ----------
     answer : str or int
         What was typed. Text longer than :data:`MAX_TEXT` is refused unread.
+    connections : int, optional
+        How many connections the net has: several numbers typed are taken for
+        the counts of each connection only when there are that many of them
+        (otherwise, "2 62", they are a number with a stray space).
 
     Returns
     -------
@@ -113,6 +122,16 @@ def parse_answer(answer) -> int:
     Traceback (most recent call last):
     ...
     ValueError: 'two hundred' is written in words; type the number in digits.
+    >>> parse_answer("2 62", connections=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: '2 62' is not one number: type one number with no space inside it.
+    >>> parse_answer("7 parameters"), parse_answer("12.000")
+    (7, 12)
+    >>> parse_answer("264.970")
+    Traceback (most recent call last):
+    ...
+    ValueError: '264.970' has a dot between groups of digits; write thousands with a comma (1,234) or nothing.
     """
     if isinstance(answer, bool) or answer is None:
         raise ValueError("Type your answer as a whole number, in digits.")
@@ -122,13 +141,22 @@ def parse_answer(answer) -> int:
     quoted = _quote(text)
     if len(text) > MAX_TEXT:
         raise ValueError(f"{quoted} is too long for an answer; {_DIGITS}.")
+    text = _UNIT_WORD.sub("", text) or text
+    if _DOTTED.fullmatch(text) and text.rpartition(".")[2].strip("0"):
+        raise ValueError(f"{quoted} has a dot between groups of digits; write thousands "
+                         "with a comma (1,234) or nothing.")
     if _GROUPED.fullmatch(text):
         digits = re.sub(r"[,_ \u00a0\u202f]", "", text)
     elif _LIST.fullmatch(text):
-        if re.fullmatch(r"[\d,]+", text):  # "1,2": a list, or a badly grouped number
+        commas = re.fullmatch(r"[\d,]+", text)  # "1,2": a list, or a bad grouping
+        one = ("inside one number, commas go only between groups of three digits"
+               if commas else "type one number with no space inside it")
+        values = len(re.findall(r"\d+", text))
+        if connections is not None and values != connections or connections == 1:
+            raise ValueError(f"{quoted} is not one number: {one}.")
+        if commas or len(text.split()) == 2:  # "3 8": two counts, or a stray space
             raise ValueError(f"{quoted} looks like several numbers: if they are the counts "
-                             "of each connection, add them up for the total; inside one "
-                             "number, commas go only between groups of three digits.")
+                             f"of each connection, add them up for the total; {one}.")
         raise ValueError(f"{quoted} looks like the counts of each connection: add them "
                          "up for the total.")
     elif _in_words(text):
@@ -170,15 +198,18 @@ def _connection_hint(n, m, has_bias, value):
     if has_bias and value == n * m + 1:
         return (f"{value:,} has one bias for the whole layer; each of the {m:,} units has "
                 "its own")
-    return f"{value:,} is {'too high' if value > right else 'too low'}"
+    return f"{value:,} is not ({n:,} + 1) × {m:,}" if has_bias else \
+        f"{value:,} is not {n:,} × {m:,} (no biases here)"
 
 
 def _diagnosis(net, total: int, right: int) -> str:
     """The sentence for a wrong *total*: every mistake that gives it, or a nudge."""
     did = list(dict.fromkeys(text for _, text in explain(net, total)))
     if not did:
-        return (f"Not quite: {total:,} is {'too high' if total > right else 'too low'}."
-                " Count each connection as (n + 1) × m and add them up.")
+        rule = ("(n + 1) × m" if all(net.bias)
+                else "(n + 1) × m, or n × m where it has no biases,")
+        return (f"Not quite: {total:,} is not what any of the usual mistakes gives either."
+                f" Count each connection as {rule} and add them up again.")
     if len(did) == 1:
         return f"Not quite: {total:,} is what you get if you {did[0]}."
     return (f"Not quite: more than one mistake gives {total:,}. It is what you get if you "
@@ -218,35 +249,52 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     """
     net = as_net(net)
     breakdown = layer_breakdown(net)
+    boxes = None if per_connection is None else list(per_connection)
+    if boxes is not None and len(boxes) != net.connections:
+        return Feedback(False, None, "Give one answer for each connection, in order "
+                                     "(leave a box blank to skip it).")
+    typed = [] if boxes is None else [
+        (k, str(given).strip()) for k, given in enumerate(boxes)
+        if given is not None and str(given).strip()]
+    values = {}
+    for k, text in typed:
+        try:
+            values[k] = parse_answer(text, connections=1)
+        except ValueError as error:
+            return Feedback(False, None, f"{connection_name(net, k)}: {error}")
+    counts = [row.total for row in breakdown.rows]
+    wrong = [f"{connection_name(net, k)}: "
+             + _connection_hint(row.n_in, row.n_out, row.biases > 0, values[k])
+             for k, row in enumerate(breakdown.rows) if k in values and values[k] != row.total]
     try:
-        total = parse_answer(answer)
+        total = parse_answer(answer, connections=net.connections)
     except ValueError as error:
+        if typed and not str(answer or "").strip():
+            return Feedback(False, None, _boxes_only(counts, values, wrong))
         return Feedback(False, None, str(error))
-    wrong = []
-    if per_connection is not None:
-        per_connection = list(per_connection)
-        if len(per_connection) != net.connections:
-            return Feedback(False, None, "Give one answer for each connection, in order "
-                                         "(leave a box blank to skip it).")
-        for k, (row, given) in enumerate(zip(breakdown.rows, per_connection)):
-            if given is None or str(given).strip() == "":
-                continue
-            try:
-                value = parse_answer(given)
-            except ValueError as error:
-                return Feedback(False, None, f"{connection_name(net, k)}: {error}")
-            if value != row.total:
-                wrong.append(f"{connection_name(net, k)}: "
-                             + _connection_hint(row.n_in, row.n_out, row.biases > 0, value))
+    if wrong and len(values) == len(counts) and sorted(values.values()) == sorted(counts):
+        return Feedback(False, None, "These are the right counts, but not all in the right "
+                                     "boxes: each box is the connection written beside it.")
     if total == breakdown.total:
         if not wrong:
-            parts = " + ".join(f"{row.total:,}" for row in breakdown.rows)
-            sum_text = f" = {parts}" if len(breakdown.rows) > 1 else ""
+            parts = " + ".join(f"{count:,}" for count in counts)
+            sum_text = f" = {parts}" if len(counts) > 1 else ""
             return Feedback(True, None, f"Correct: {total:,}{sum_text}.")
         return Feedback(False, None, f"Your total {total:,} is right, but check "
                                      + "; ".join(wrong) + ".")
+    if len(values) == len(counts) and not wrong:
+        return Feedback(False, None, "Your count for each connection is right: add them up "
+                                     "again for the total.")
     mistakes = diagnose(net, total)
     message = _diagnosis(net, total, breakdown.total)
     if wrong:
         message += " Check " + "; ".join(wrong) + "."
     return Feedback(False, mistakes[0] if mistakes else None, message, mistakes)
+
+
+def _boxes_only(counts, values, wrong) -> str:
+    """What to say when the connection boxes are filled but the total is not."""
+    if wrong:
+        return "Check " + "; ".join(wrong) + ". Then type the total, the counts added up."
+    return ("So far so good: the connections you counted are right. Now type the total, "
+            "all connections added up.")

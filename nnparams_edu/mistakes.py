@@ -143,6 +143,11 @@ MISTAKES = {
         "Added the layer sizes", "the layer sizes added up",
         "added the layer sizes instead of counting connections",
         lambda net: sum(net.layers)),
+    "ignored_nobias": Mistake(
+        "Gave biases to a connection without them",
+        "(n + 1) × m for every connection, those marked nobias included",
+        "gave biases to the connections marked nobias; they have weights only, n × m",
+        lambda net: sum((n + 1) * m for n, m in zip(net.layers, net.layers[1:]))),
     "left_out": Mistake(
         "Left out a connection", "the right count without one connection's (n + 1) × m",
         "left out {connection}", _left_out, per_connection=True),
@@ -241,7 +246,8 @@ def mistake_table(net) -> MistakeTable:
 
     The connection mistakes (one left out, one counted twice) get one row each,
     worked for the last connection; "—" means the mistake cannot happen (a net
-    with one connection cannot leave one out).
+    with one connection cannot leave one out, a net whose connections all have
+    biases cannot have them added).
 
     Examples
     --------
@@ -255,17 +261,20 @@ def mistake_table(net) -> MistakeTable:
     One bias per layer, not per unit       87  n × m + 1 for each connection, added up
     Counted the nodes                      23  all units plus one +1 node per layer with biases
     Added the layer sizes                  20  the layer sizes added up
+    Gave biases to a connection without them   —  (n + 1) × m for every connection, those marked nobias included
     Left out a connection                  84  the right count without one connection's (n + 1) × m; here 4 → 3 (the last connection)
     Counted a connection twice            114  the right count plus one connection's (n + 1) × m again; here 4 → 3 (the last connection)
     >>> mistake_table("2-1")._repr_html_().startswith('<table class="nnparams-mistakes">')
     True
     """
     net = as_net(net)
+    right = _right(net)
     rows = []
     for mistake in MISTAKES.values():
         computes, totals = mistake.computes, mistake.totals(net)
         if mistake.per_connection and totals:
             computes += f"; here {connection_name(net, net.connections - 1)}"
             totals = totals[-1:]
-        rows.append((mistake.title, computes, f"{totals[-1][0]:,}" if totals else "—"))
+        gives = f"{totals[-1][0]:,}" if totals and totals[-1][0] != right else "—"
+        rows.append((mistake.title, computes, gives))
     return MistakeTable(net, tuple(rows))

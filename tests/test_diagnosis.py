@@ -12,7 +12,8 @@ from nnparams_edu.mistakes import connection_name
 from nnparams_edu.sheets import random_net
 
 WHOLE_NET = ["forgot_biases", "swapped_bias", "input_bias", "output_bias",
-             "missing_output_bias", "bias_per_layer", "counted_units", "added_sizes"]
+             "missing_output_bias", "bias_per_layer", "counted_units", "added_sizes",
+             "ignored_nobias"]
 
 
 def reference(net):
@@ -31,6 +32,7 @@ def reference(net):
         "bias_per_layer": sum(n * m + (1 if b else 0) for n, m, b in links),
         "counted_units": sum(sizes) + sum(1 for b in bias if b),
         "added_sizes": sum(sizes),
+        "ignored_nobias": sum((n + 1) * m for n, m, _ in links),  # as if every b were set
     }
     gives = {name: {total: []} for name, total in whole.items()}
     gives["left_out"], gives["counted_twice"] = {}, {}

@@ -30,13 +30,15 @@ LIST = "counts of each connection: add them up for the total"
     ("Two Hundred and Sixty Two", "type the number in digits"),
     ("80, 136, 36, 10", LIST), ("80 136 36 10", LIST), ("80+136+36+10", LIST),
     ("80 + 136", LIST), ("48; 36; 15", LIST), ("80,136,36,10", "add them up"),
-    ("1, 234", LIST), ("9" * 5000, "too long"), ("1,23,456", "groups of three"),
+    ("1, 234", "add them up"), ("9" * 5000, "too long"), ("1,23,456", "groups of three"),
 ])
 def test_nonsense_gets_a_sentence(text, words):
     with pytest.raises(ValueError) as info:
         parse_answer(text)
     assert words in str(info.value)
-    feedback = check_answer("5-8-4-3", text)
+    values = len(re.findall(r"\d+", str(text)))
+    net = "5-8-4-3" if "add them up" not in words else "-".join(["3"] * (values + 1))
+    feedback = check_answer(net, text)
     assert feedback.correct is False and feedback.mistake is None and words in feedback.message
     assert feedback.mistakes == () and len(feedback.message) <= 300
     # the only numbers in the sentence are ones the student typed
@@ -161,6 +163,7 @@ def test_mistake_table_is_for_students():
                      "Left out the output biases": "260",
                      "One bias per layer, not per unit": "236", "Counted the nodes": "38",
                      "Added the layer sizes": "34", "Left out a connection": "252",
+                     "Gave biases to a connection without them": "—",
                      "Counted a connection twice": "272"}
     assert "Forgot the biases" in html and "<td>n × m for each connection, added up" in html
     assert dict((t, g) for t, _, g in mistake_table("5-8").rows)["Left out a connection"] == "—"
@@ -192,3 +195,64 @@ def test_sheet_and_key_are_reproducible():
 def test_bad_sheet_size(n):
     with pytest.raises(ValueError, match="1 to 200"):
         make_sheet(n)
+
+
+# -- what a student actually types (found by reading the lessons as a student) ----
+
+@pytest.mark.parametrize("net, text", [("4-16-8-4-2", "2 62"), ("6-3", "6 3"),
+                                       ("6-3", "7, 3"), ("4-16-8-4-2", "26 4970")])
+def test_a_stray_space_is_a_typo_not_a_list_of_counts(net, text):
+    message = check_answer(net, text).message
+    assert "is not one number" in message and "add them up" not in message
+
+
+@pytest.mark.parametrize("net, text", [("3-6-2", "3 8"), ("8-6-4", "7 8")])
+def test_two_numbers_for_two_connections_could_be_either(net, text):
+    message = check_answer(net, text).message
+    assert "if they are the counts of each connection, add them up" in message
+    assert "one number with no space inside it" in message
+
+
+@pytest.mark.parametrize("text", ["262 parameters", "262 Parameters.", "262 params"])
+def test_the_unit_may_follow_the_number(text):
+    assert check_answer("4-16-8-4-2", text).correct
+
+
+def test_dots_between_thousands_are_explained():
+    message = check_answer("1024-256-10", "264.970").message
+    assert "dot between groups of digits" in message and "whole number" not in message
+
+
+def test_biases_given_to_a_nobias_connection_are_named():
+    # 8-6-4;nobias=2 by hand: 9·6 + 6·4 = 78; with biases everywhere 9·6 + 7·4 = 82
+    feedback = check_answer("8-6-4;nobias=2", "82")
+    assert feedback.mistakes == ("ignored_nobias",)
+    assert "marked nobias" in feedback.message and "(n + 1) × m and add" not in feedback.message
+
+
+@pytest.mark.parametrize("net, total", [("4-16-8-4-2", 261), ("4-16-8-4-2", 263),
+                                        ("6-10-7-14", 258), ("8-6-4;nobias=2", 79)])
+def test_no_hint_of_direction_to_home_in_on(net, total):
+    message = check_answer(net, str(total)).message
+    assert "too high" not in message and "too low" not in message
+    assert "add them up again" in message
+
+
+def test_right_boxes_and_a_slip_in_the_sum():
+    # 6-10-7-4-2 by hand: 70, 77, 32, 10 = 189
+    feedback = check_answer("6-10-7-4-2", "199", ["70", "77", "32", "10"])
+    assert feedback.message == ("Your count for each connection is right: add them up "
+                                "again for the total.")
+    assert feedback.mistakes == ()
+
+
+def test_right_counts_in_the_wrong_boxes():
+    feedback = check_answer("6-10-7-4-2", "189", ["77", "70", "32", "10"])
+    assert "right counts, but not all in the right boxes" in feedback.message
+    assert "weights alone" not in feedback.message
+
+
+def test_boxes_filled_and_no_total_yet():
+    assert "type the total" in check_answer("6-10-7-4-2", "", ["70", "77", "", ""]).message
+    message = check_answer("6-10-7-4-2", "", ["60", "", "", ""]).message
+    assert "60 is the weights alone" in message and "type the total" in message

@@ -22,7 +22,7 @@ class Exercise(StaticFallback, widgets.VBox):
 
     The picture shows no count until the answer is right or the solution is
     shown; the solution (the worked breakdown) can be shown only after a
-    first attempt. With no net given, a random one is drawn from *seed* and a
+    first attempt with a number in it (an empty box or words do not count). With no net given, a random one is drawn from *seed* and a
     "New net" button draws the next.
 
     Examples
@@ -80,8 +80,9 @@ class Exercise(StaticFallback, widgets.VBox):
         """Start over with *net* (a random one if None), posed again."""
         self.net = as_net(net) if net is not None else random_net(self._rng)
         note = "" if all(self.net.bias) else " (connections marked nobias have no biases)"
-        self.prompt.value = (f"How many trainable parameters does the fully connected net "
-                             f"<b>{escape(format_spec(self.net) if note else self.net.sizes)}</b> "
+        self.prompt.value = (f"How many parameters (weights and biases) does the fully "
+                             f"connected net <b>"
+                             f"{escape(format_spec(self.net) if note else self.net.sizes)}</b> "
                              f"have?{note}")
         self.connections = [widgets.Text(description=f"{n} → {m}", placeholder="(n + 1) × m",
                                          layout=widgets.Layout(width="14em"))
@@ -108,7 +109,9 @@ class Exercise(StaticFallback, widgets.VBox):
         mark = "&#10004;" if self.result.correct else "&#10008;"
         self.feedback.value = (f'<span style="color:{colour}">{mark} '
                                f"{escape(self.result.message)}</span>")
-        self.solution_button.disabled = False
+        typed = " ".join([self.answer.value, *(per or ())])
+        if any(ch.isdigit() for ch in typed):
+            self.solution_button.disabled = False  # a real try: some number typed
         if self.result.correct:
             self._draw(reveal=None)
         return self.result
@@ -121,11 +124,13 @@ class Exercise(StaticFallback, widgets.VBox):
         self._draw(reveal=None)
 
     def static_parts(self):
-        html, text = super().static_parts()
         question = self.prompt.value
         plain = question.replace("<b>", "").replace("</b>", "")
-        return (f"<p>{question}</p>{html}<p><i>Run this notebook to type your answer "
-                f"and check it.</i></p>", f"{plain}\n{text}".strip())
+        picture = self.view.static_image() if self.view is not None else ""
+        alt = self.view.alt if self.view is not None else ""
+        return (f"<p>{question}</p>{picture}<p><i>To type your answer and have it checked, "
+                "open this notebook in JupyterLab and run it (the course's README gives the "
+                "two commands).</i></p>", f"{plain}\n{alt}".strip())
 
 
 def exercise(net=None, *, seed=None, per_connection=False, picture=True,

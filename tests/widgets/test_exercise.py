@@ -30,6 +30,10 @@ def test_solution_only_after_an_attempt():
     assert ex.solution_button.disabled
     ex.show_solution()
     assert ex.solution.value == ""
+    for no_try in ["   ", "abc", "two hundred"]:  # no number: not a try
+        ex.answer.value = no_try
+        ex.check_button.click()
+        assert ex.solution_button.disabled
     ex.answer.value = "100"
     ex.solution_button.click()
     assert "(4 + 1) × 16 = 80" in ex.solution.value and "262" in ex.solution.value
@@ -51,7 +55,7 @@ def test_bad_text_in_a_connection_box_gets_a_sentence(text):
     assert ex.result.correct is False
     assert ex.result.message.startswith("8 → 4 (the second connection): ")
     assert "not a number" in ex.feedback.value or "negative" in ex.feedback.value or \
-        "far more" in ex.feedback.value or "counts of each connection" in ex.feedback.value
+        "far more" in ex.feedback.value or "not one number" in ex.feedback.value
 
 
 def test_random_exercises_follow_the_seed_and_new_net_changes_it():
@@ -107,7 +111,9 @@ def test_show_solution_reveals_the_counts_too():
 def test_without_a_kernel_the_exercise_shows_its_question_and_picture():
     bundle = exercise("4-16-8-4-2")._repr_mimebundle_()
     html = bundle["text/html"]
-    assert "How many trainable parameters does the fully connected net <b>4-16-8-4-2</b>" in html
+    assert ("How many parameters (weights and biases) does the fully connected net "
+            "<b>4-16-8-4-2</b>") in html
+    assert html.count("How many") == 1
     assert '<img src="data:image/png;base64,' in html and 'alt="4-16-8-4-2 net:' in html
     assert "Exercise(" not in bundle["text/plain"] and "4-16-8-4-2" in bundle["text/plain"]
     assert "262" not in without_pictures(html) and "262" not in bundle["text/plain"]
