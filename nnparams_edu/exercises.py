@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from html import escape
 
 from .count import layer_breakdown
 from .mistakes import MISTAKES, connection_name, diagnose, explain, mistake_table
-from .spec import as_net
+from .spec import as_net, format_spec
 
-__all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "LESSON_NETS",
-           "MISTAKES", "mistake_table"]
+__all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "solution", "Solution",
+           "LESSON_NETS", "MISTAKES", "mistake_table"]
 
 #: The nets of the lessons, in order.
 LESSON_NETS = ("5-8-4-3", "4-16-8-4-2", "2-3-1", "3-4-4-2", "784-128-10")
@@ -298,3 +299,49 @@ def _boxes_only(counts, values, wrong) -> str:
         return "Check " + "; ".join(wrong) + ". Then type the total, the counts added up."
     return ("So far so good: the connections you counted are right. Now type the total, "
             "all connections added up.")
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The worked count of a net, folded away until the student opens it.
+
+    In a notebook it shows as an HTML ``<details>`` block, closed, which
+    JupyterLab, Voilà, nbviewer and GitHub all keep folded; its plain-text form
+    names the net and nothing more. The lessons put one under each exercise, so
+    the tests that compare executed outputs (nbval) check every solution too.
+
+    Examples
+    --------
+    >>> s = solution("6-3")
+    >>> s
+    Solution to 6-3 (folded: open it once you have answered)
+    >>> "<details>" in s._repr_html_() and "(6 + 1) × 3 = 21" in s._repr_html_()
+    True
+    """
+
+    net: object
+
+    def __repr__(self):
+        return f"Solution to {format_spec(self.net)} (folded: open it once you have answered)"
+
+    def _repr_html_(self):
+        b = layer_breakdown(self.net)
+        rows = "".join(f"<tr><td>{row.n_in:,} → {row.n_out:,}</td>"
+                       f"<td>{escape(row.formula)}</td></tr>" for row in b.rows)
+        parts = " + ".join(f"{row.total:,}" for row in b.rows)
+        total = f"{parts} = {b.total:,}" if len(b.rows) > 1 else f"{b.total:,}"
+        return (f"<details><summary><b>Solution</b> to {escape(format_spec(self.net))} "
+                "(open it only after you have answered)</summary>"
+                "<table><thead><tr><th>connection</th><th>parameters</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table><p>Total: {total} parameters.</p></details>")
+
+
+def solution(net) -> Solution:
+    """The folded worked solution of *net*, to show under an exercise.
+
+    Examples
+    --------
+    >>> "Total: 80 + 136 + 36 + 10 = 262 parameters." in solution("4-16-8-4-2")._repr_html_()
+    True
+    """
+    return Solution(as_net(net))
