@@ -27,6 +27,8 @@ How each figure is measured
   picture's displayed width / its natural width.
 * **Clipping**: every visible character's box lies inside each ancestor that
   clips (overflow not visible), so a cut readout counts as a defect.
+* **Controls**: no two visible text boxes, drop-downs, buttons or slider
+  readouts overlap (a button painted over the end of a text box).
 """
 from __future__ import annotations
 
@@ -166,6 +168,20 @@ _SCRIPT = r"""
     for (const group of lines.values())
       for (const l of group) result.lines.push({chars: l.chars, text: short(l.text)});
   }
+  // Controls must not cover one another (a button painted over a text box).
+  const controls = roots.flatMap(r => [...r.querySelectorAll(
+      'input, select, button, textarea, .widget-readout')]).filter(visible)
+    .map(e => ({el: name(e), label: (e.value || e.innerText || '').trim().slice(0, 30),
+                r: e.getBoundingClientRect()}));
+  result.overlaps = [];
+  for (let i = 0; i < controls.length; i++)
+    for (let j = i + 1; j < controls.length; j++) {
+      const [a, b] = [controls[i].r, controls[j].r];
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5
+          && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
+        result.overlaps.push([controls[i].el + ' ' + controls[i].label,
+                              controls[j].el + ' ' + controls[j].label]);
+    }
   result.pageText = document.body.innerText;
   return result;
 }

@@ -53,7 +53,7 @@ _LAYOUT = """() => {
                        return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
                                name: (e.innerText || e.value || e.className).trim()}; };
   const controls = [...section.querySelectorAll(
-      '.nnp-walkthrough button, .nnp-walkthrough .widget-text, .nnp-walkthrough .widget-slider')]
+      '.nnp-walkthrough button, .nnp-walkthrough input, .nnp-walkthrough .widget-slider')]
     .filter(shown).map(box);
   const figures = [...section.querySelectorAll('.nnp-compare-row .nnp-figure img')]
     .filter(shown).map(box);
@@ -114,6 +114,7 @@ def problems(m):
     found += [f"outside the screen: {o}" for o in m["outside"][:3]]
     found += [f"scrolls sideways: {s}" for s in m["scrolls"][:3]]
     found += [f"cut off: {c}" for c in m["clipped"][:3]]
+    found += [f"controls overlap: {pair}" for pair in m["overlaps"][:3]]
     found += [f"{f['px']} px < {MIN_FONT_PX}: {f['el']} {f['text']!r}"
               for f in m["fonts"] if f["px"] < MIN_FONT_PX][:3]
     found += [f"{line['chars']} characters > {MAX_LINE_CHARS}: {line['text']!r}"
