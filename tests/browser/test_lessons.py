@@ -108,7 +108,7 @@ def test_presentation_widgets_work_in_voila(voila_app, page):
     page.wait_for_function(
         "() => { const c = document.querySelector('.nnp-compare');"
         " return [...c.querySelectorAll('img')].every(i => i.alt.endsWith('how many parameters?'))"
-        " && !/\\b(99|147|48)\\b/.test(c.innerText); }")
+        " && !/\\b(99|147|48)\\b/.test(c.innerText); }", timeout=20_000)
 
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
     maker = page.locator(".nnp-sheet-maker")

@@ -91,10 +91,22 @@ def press_and_wait(page, key, before, timeout=30.0):
     while time.monotonic() < deadline:
         page.wait_for_timeout(250)
         now = state(page)
-        if now["ready"] and now != before and now == last:
+        if now["ready"] and now != before and now == last and consistent(now):
             return now
         last = now
     raise AssertionError(f"{key} changed nothing within {timeout} s: {last}")
+
+
+def consistent(now):
+    """The walkthrough's text and picture show the same step (they arrive as
+    separate messages): posed both, or the picture's alt text carrying the
+    running sum the text ends with."""
+    if now["sum"] is None:
+        return True
+    if now["sum"].startswith("Count each"):
+        return all(alt.endswith("how many parameters?") for alt in now["alts"])
+    running = max(numbers(now["sum"].splitlines()[-1]))
+    return all(running in numbers(alt) for alt in now["alts"])
 
 
 def where(now):
