@@ -97,8 +97,9 @@ _SCRIPT = r"""
     return out;
   };
   const short = (s) => s.replace(/\s+/g, ' ').trim().slice(0, 70);
-  const name = (el) => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
-    ? '.' + String(el.className).trim().split(/\s+/).slice(0, 2).join('.') : '');
+  const name = (el) => el.tagName.toLowerCase()
+    + (el.className && el.className.baseVal === undefined
+       ? '.' + String(el.className).trim().split(/\s+/).slice(0, 2).join('.') : '');
 
   const roots = [...deck.children].filter(visible);
   const result = {width: W, height: H, fonts: [], contrasts: [], lines: [], outside: [],
@@ -196,9 +197,9 @@ def measure(page) -> dict:
 def summary(m: dict) -> dict:
     """The extremes of one measurement, for assertions and the report."""
     return {
-        "deck_bottom": round(m["deck_bottom"] if "deck_bottom" in m else m["deckBottom"], 1),
+        "deck_bottom": round(m["deckBottom"], 1),
         "min_font_px": min(f["px"] for f in m["fonts"]),
         "min_contrast": round(min(c["ratio"] for c in m["contrasts"]), 2),
         "longest_line": max((line["chars"] for line in m["lines"]), default=0),
-        "min_label_px": round(min((label["px"] for label in m["labels"]), default=99), 1),
+        "min_label_px": min((round(label["px"], 1) for label in m["labels"]), default=None),
     }

@@ -203,7 +203,8 @@ def test_class_by_clicker_fits_the_projector(browser, voila_app, size):
             "max_deck_bottom_px": max((s["deck_bottom"] for s in seen), default=None),
             "min_font_px": min((s["min_font_px"] for s in seen), default=None),
             "min_contrast": min((s["min_contrast"] for s in seen), default=None),
-            "min_label_px": min((s["min_label_px"] for s in seen), default=None),
+            "min_label_px": min((s["min_label_px"] for s in seen
+                                 if s["min_label_px"] is not None), default=None),
             "longest_line_chars": max((s["longest_line"] for s in seen), default=None),
             "stops": seen}
         (ARTIFACTS / f"deck-{tag}-measurements.json").write_text(json.dumps(report, indent=1))
