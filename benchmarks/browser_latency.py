@@ -20,15 +20,19 @@ MOVES = 9
 
 _INSTRUMENT = """(root) => {
   const total = root.querySelector('.nnp-total');
-  const img = root.querySelector('.nnp-figure');
+  const figure = root.querySelector('.nnp-figure');
   const t = window.__latency = {down: 0, text: 0, picture: 0};
   root.addEventListener('keydown', () => { t.down = performance.now(); t.text = 0;
                                            t.picture = 0; }, true);
   new MutationObserver(() => { t.text = performance.now(); })
     .observe(total, {childList: true, subtree: true, characterData: true});
+  // Each redraw replaces the <img> inside the figure (its src and alt change).
   new MutationObserver(() => {
-    img.decode().then(() => requestAnimationFrame(() => { t.picture = performance.now(); }));
-  }).observe(img, {attributes: true, attributeFilter: ['src']});
+    const img = figure.querySelector('img');
+    if (img) img.decode().then(() => requestAnimationFrame(() => {
+      t.picture = performance.now(); }));
+  }).observe(figure, {childList: true, subtree: true, attributes: true,
+                      attributeFilter: ['src']});
 }"""
 
 
@@ -77,7 +81,7 @@ def main():
             results += run(page, page.locator(".nnp-explorer"), "JupyterLab")
         with voila() as app:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(app)
+            page.goto(app + "?section=6")         # the deck's explorer section
             widget = page.locator(".nnp-explorer")
             widget.wait_for(timeout=90_000)
             results += run(page, widget, "Voila")

@@ -74,8 +74,11 @@ class Explorer(StaticFallback, widgets.VBox):
         self.message = widgets.HTML()
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False,
                                             layout=widgets.Layout(width="12em"))
+        # 5.8 inches: the projector's 1024-px screen shows the picture at full
+        # size next to the controls, so its labels keep their 15 pt.
         self.view = NetView(presentation=presentation, max_units=max_units,
-                            table=not presentation if table is None else table)
+                            table=not presentation if table is None else table,
+                            figsize=(5.8, 4.2) if presentation else None)
         self.export_button = widgets.Button(description="Export", icon="download")
         self.export = widgets.HTML()
         self.export.add_class("nnp-code")

@@ -37,7 +37,8 @@ class SheetMaker(widgets.VBox):
         self.output = widgets.HTML()
         self.output.add_class("nnp-sheet")
         children = [widgets.HBox([widgets.VBox([self.n, self.seed]),
-                                  widgets.VBox([self.layers, self.units])]),
+                                  widgets.VBox([self.layers, self.units])],
+                                 layout=widgets.Layout(flex_flow="row wrap")),
                     self.page, self.downloads, self.output]
         super().__init__(children)
         _dress(self, presentation)
