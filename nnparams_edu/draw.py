@@ -163,7 +163,7 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     highlight = None if highlight is None else int(highlight)
     shown = revealed(reveal, connections)
     pos = layered_layout(G)
-    frame = _Frame.fit(ax, pos, style, bool(title), legend)
+    frame = _Frame.fit(ax, pos, style, bool(title))
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
     ax.set_ylim(*frame.ylim)
@@ -197,17 +197,17 @@ class _Frame:
     node_size: float
 
     @classmethod
-    def fit(cls, ax, pos, style, title, legend):
+    def fit(cls, ax, pos, style, title):
         top = max(y for _, y in pos.values()) + 0.5
         bottom = min(y for _, y in pos.values()) - 0.5
         layers = max(x for x, _ in pos.values())
         px = ax.figure.dpi / 72  # pixels per point
         count_px = style.font * 1.3 * px
         above = count_px * 1.35 + (style.title_font * px * 1.5 if title else 0) + 4
-        below = style.font * 0.9 * px * 2 * 1.25 + 6
+        below = style.font * px * 2 * 1.25 + 6
         unit = max((ax.bbox.height - above - below) / (top - bottom), 1.0)  # px per row
         diameter = 0.8 * unit / px  # points
-        return cls(xlim=(-0.5, layers + 0.6 + (2.6 if legend else 0)),
+        return cls(xlim=(-0.5, layers + 0.6),
                    ylim=(bottom - below / unit, top + above / unit),
                    count_y=top + 2 / unit,
                    title_y=top + (count_px * 1.35 + 2) / unit,
@@ -281,8 +281,18 @@ def _legend(ax, style):
         Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls=":",
                label="bias edge: 1 parameter"),
     ]
-    ax.legend(handles=handles, loc="center right", fontsize=style.font * 0.85,
-              frameon=True, framealpha=0.9)
+    legend = ax.legend(handles=handles, loc="center right", fontsize=style.font,
+                       frameon=True, framealpha=0.9)
+    # Widen the axes' x range until the legend fits right of the last column:
+    # it keeps its size in points while the net scales with the axes.
+    width = legend.get_window_extent().width + 12
+    left, right = ax.get_xlim()
+    share = min(width / ax.bbox.width, 0.6)
+    ax.set_xlim(left, left + (right - left) / (1 - share))
+    title = [c for c in ax.collections if c.get_gid() == "labels-title"]
+    if title:  # centred on the whole picture again
+        (x, y), = title[0].get_offsets()
+        title[0].set_offsets([(sum(ax.get_xlim()) / 2, y)])
 
 
 def _draw_nodes(ax, G, pos, style, highlight, frame):
@@ -301,10 +311,10 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                        else PALETTE["bias"] for n in groups[kind]]
         ax.add_collection(_markers(
             ax, [pos[node] for node in groups[kind]], "s" if kind == "bias" else "o",
-            frame.node_size * (1.1 if kind == "bias" else 1), colours,
+            frame.node_size * (1.5 if kind == "bias" else 1), colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
-    plus_one = min(style.font * 0.8, 0.5 * math.sqrt(frame.node_size))  # fits its square
+    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(1.5 * frame.node_size))  # fits its square
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
@@ -381,7 +391,7 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     names = [(layer, frame.layer_y,
               f"{'input' if layer == 0 else 'output' if layer == last else 'hidden'}\n{n:,}")
              for layer, n in enumerate(spec.layers)]
-    ax.add_collection(LabelCollection(ax, names, size=style.font * 0.9, va="top",
+    ax.add_collection(LabelCollection(ax, names, size=style.font, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
     if title is True:
         title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0
