@@ -224,6 +224,16 @@ class MistakeTable:
     net: object
     rows: tuple
 
+    def that_apply(self) -> "MistakeTable":
+        """The same table without the mistakes this net cannot have ("—").
+
+        Examples
+        --------
+        >>> len(mistake_table("5-8-4-3").rows), len(mistake_table("5-8-4-3").that_apply().rows)
+        (11, 10)
+        """
+        return MistakeTable(self.net, tuple(row for row in self.rows if row[2] != "—"))
+
     def __str__(self):
         width = max(len(title) for title, _, _ in self.rows)
         lines = [f"{title:<{width}}  {number:>9}  {computes}"

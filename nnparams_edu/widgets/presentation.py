@@ -96,7 +96,7 @@ def _mistakes(net) -> widgets.Widget:
     net = as_net(net)
     return _text(f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
                  f"{count_parameters(net):,}) and where they come from:</p>"
-                 + mistake_table(net)._repr_html_())
+                 + mistake_table(net).that_apply()._repr_html_())
 
 
 def _why() -> widgets.Widget:
