@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from html import escape
 
+from urllib.parse import urlencode
+
 import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from ._view import StaticFallback, _dress
 
@@ -33,7 +36,13 @@ class Keys(anywidget.AnyWidget):
     moving a focused slider; elsewhere (JupyterLab) only while the focus is
     inside the deck, so that the notebook's own keys keep working. The key's
     name reaches ``on_key``.
+
+    In Voilà it also writes :attr:`query` into the page's address (without
+    reloading), so that a reload, or the address copied, opens the same place.
     """
+
+    #: The query string the page's address should carry (Voilà only).
+    query = traitlets.Unicode("").tag(sync=True)
 
     _esm = r"""
 const KEYS = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp",
@@ -60,7 +69,18 @@ function render({ model, el }) {
     model.send({ key: event.key });
   };
   document.addEventListener("keydown", onKey, true);
-  return () => document.removeEventListener("keydown", onKey, true);
+  const remember = () => {
+    const query = model.get("query");
+    if (inVoila && query) {
+      window.history.replaceState(null, "", window.location.pathname + "?" + query);
+    }
+  };
+  model.on("change:query", remember);
+  remember();
+  return () => {
+    document.removeEventListener("keydown", onKey, true);
+    model.off("change:query", remember);
+  };
 }
 export default { render };
 """
@@ -101,6 +121,8 @@ class Deck(StaticFallback, widgets.VBox):
     (1, 1)
     >>> deck.key("PageUp"); deck.key("PageUp"); deck.current
     0
+    >>> deck.go(1); deck.remember(net="5-16-3"); deck.clicker.query
+    'section=2&net=5-16-3'
     """
 
     def __init__(self, sections, *, start=0, presentation=True):
@@ -134,6 +156,7 @@ class Deck(StaticFallback, widgets.VBox):
         self.next.on_click(lambda _: self.forward())
         self.menu.observe(lambda change: self.go(change["new"]), "value")
         self.current = -1
+        self.remembered = {}
         self.go(min(max(int(start), 0), len(self.pages) - 1))
 
     def static_parts(self):
@@ -157,6 +180,16 @@ class Deck(StaticFallback, widgets.VBox):
             page.layout.display = None if i == index else "none"
         self.menu.value = index
         self.position.value = f"{index + 1} / {len(self.pages)}"
+        self._address()
+
+    def remember(self, **fields) -> None:
+        """Keep *fields* (e.g. ``net="4-16-8-4-2"``) in the page's address
+        beside the section, so that a reload comes back to them."""
+        self.remembered.update(fields)
+        self._address()
+
+    def _address(self):
+        self.clicker.query = urlencode({"section": self.current + 1, **self.remembered})
 
     def forward(self) -> None:
         """Reveal the next step of this section, or go to the next section."""

@@ -5,7 +5,9 @@ the class exercise posed and revealed, typical mistakes, why the count
 matters, the explorer, the comparison and the sheet maker. A prepared link
 such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
 class exercise on that net, ready to pose; Voilà passes the page's query
-string to the kernel as the environment variable ``QUERY_STRING``.
+string to the kernel as the environment variable ``QUERY_STRING``. The deck
+keeps the page's address up to date (section and class net), so a reload
+comes back to the same section and net.
 """
 from __future__ import annotations
 
@@ -124,6 +126,8 @@ def class_presentation(query=None) -> Deck:
     ('Your turn', Net('5-16-3'))
     >>> deck.contents[deck.current].view.total.value
     '<b>How many parameters?</b>'
+    >>> deck.clicker.query  # what a reload of the page comes back to
+    'section=3&net=5-16-3'
     """
     if query is None:
         query = os.environ.get("QUERY_STRING", "")
@@ -139,6 +143,10 @@ def class_presentation(query=None) -> Deck:
         SheetMaker(n=6, presentation=True),
     ]
     deck = Deck(zip(SECTIONS, contents), start=start)
+    exercise = contents[SECTIONS.index("Your turn")]
+    if net != CLASS_NET:
+        deck.remember(net=net)
+    exercise.spec.observe(lambda _: deck.remember(net=str(exercise.net)), "value")
     if problems:
         deck.children = (*deck.children[:2],
                          widgets.HTML("<br>".join(_error(p) for p in problems)),

@@ -249,3 +249,29 @@ def test_posed_class_exercise_reveals_in_order(browser, voila_app):
     finally:
         page.close()
     assert page.errors == []
+
+
+def test_a_reload_comes_back_to_the_same_section_and_net(browser, voila_app):
+    page = open_deck(browser, voila_app + "?net=5-16-3&pose=1", (1280, 800))
+    refused = []
+    page.on("response", lambda r: refused.append(r.url) if r.status >= 400 else None)
+    try:
+        now = state(page)
+        assert where(now) == (3, 0)
+        for _ in range(3):  # 5-16-3 has two connections: two reveals, then section 4
+            now = press_and_wait(page, "PageDown", now)
+        assert where(now) == (4, 0)
+        page.wait_for_function("location.search.includes('section=4')")
+        assert "net=5-16-3" in page.evaluate("location.search")
+        page.reload()
+        page.locator(".nnp-deck .nnp-nav").wait_for(timeout=90_000)
+        page.evaluate(f"window.__nnpState = {_STATE}")
+        page.wait_for_function("window.__nnpState().ready")
+        assert where(state(page)) == (4, 0)
+        assert "Typical wrong answers for 5-16-3" in page.evaluate("document.body.innerText")
+    finally:
+        page.close()
+    # Leaving the page, Voilà asks its server to shut the old kernel down and is
+    # refused (403) without a cookie it never set here; that is Voilà's, not ours.
+    assert all("/voila/api/shutdown/" in url for url in refused), refused
+    assert [e for e in page.errors if "403 (Forbidden)" not in e or not refused] == []

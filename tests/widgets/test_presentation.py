@@ -63,3 +63,16 @@ def test_every_section_is_there_in_order():
     deck = class_presentation("")
     assert deck.titles == list(SECTIONS) and len(deck.pages) == 8
     assert "nnp-present" in deck._dom_classes
+
+
+def test_the_page_address_follows_the_deck_for_a_reload():
+    deck = class_presentation("")
+    assert deck.clicker.query == "section=1"
+    deck.key("End")
+    assert deck.clicker.query == "section=8"
+    deck.go(2)
+    deck.contents[2].spec.value = "784-128-10"
+    assert deck.clicker.query == "section=3&net=784-128-10"
+    assert read_query(deck.clicker.query) == ("784-128-10", 2, [])  # what a reload reads
+    deck.contents[2].spec.value = "5-0-3"   # refused: the address keeps the last good net
+    assert deck.clicker.query == "section=3&net=784-128-10"
