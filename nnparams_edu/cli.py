@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from .count import layer_breakdown
+from .limits import quote
 from .spec import as_net
 
 __all__ = ["main"]
@@ -41,8 +42,8 @@ def _count_parser():
 def _sheet_parser():
     parser = _Parser(prog="python -m nnparams_edu sheet",
                      description="Print a sheet of random counting exercises.")
-    parser.add_argument("--n", type=int, default=10, help="number of exercises (10)")
-    parser.add_argument("--seed", type=int, default=0, help="same seed, same sheet (0)")
+    parser.add_argument("--n", type=_whole, default=10, help="number of exercises (10)")
+    parser.add_argument("--seed", type=_whole, default=0, help="same seed, same sheet (0)")
     parser.add_argument("--layers", default="3-5", metavar="MIN-MAX",
                         help="how many layers each net has (3-5)")
     parser.add_argument("--units", default="1-16", metavar="MIN-MAX",
@@ -54,13 +55,43 @@ def _sheet_parser():
 
 
 _DRAW_FORMATS = (".png", ".svg", ".pdf")
+#: Longest error line printed.
+_MAX_MESSAGE = 300
+
+
+#: Longest number read from the command line (longer ones are refused unread).
+_MAX_DIGITS = 18
+
+
+def _whole(text):
+    """argparse type: a whole number, its length checked before int() reads it."""
+    body = text.strip().removeprefix("-")
+    if not (body.isdecimal() and len(body) <= _MAX_DIGITS):
+        raise argparse.ArgumentTypeError(f"invalid int value: {quote(text)}")
+    return int(text)
 
 
 def _range(text, name):
     low, sep, high = text.partition("-")
-    if not (sep and low.strip().isdigit() and high.strip().isdigit()):
-        raise _UsageError(f"--{name} is {text!r}; write it as MIN-MAX, e.g. 3-5")
-    return int(low), int(high)
+    try:
+        return _whole(low), _whole(high)
+    except argparse.ArgumentTypeError:
+        pass
+    raise _UsageError(f"--{name} is {quote(text)}; write it as MIN-MAX, e.g. 3-5")
+
+
+def _net(layers, no_bias):
+    """The net named by the positional arguments: one spec ("5-8-4-3") or one
+    size per argument ("5 8 4 3"). ``5 -8`` is a size of -8, not 5-8."""
+    if len(layers) > 1:
+        for position, token in enumerate(layers, 1):
+            if "," in token or not token.strip().lstrip("+-").isdecimal():
+                raise _UsageError(f"layer {position} is {quote(token)}; give one spec "
+                                  "like 5-8-4-3 or one size per argument like 5 8 4 3")
+        text = ",".join(layers)
+    else:
+        text = layers[0]
+    return as_net(text, bias=False if no_bias else None)
 
 
 def _run(argv, out):
@@ -74,14 +105,15 @@ def _run(argv, out):
         out.write((page.to_html() if args.html else page.to_markdown()) + "\n")
         return
     args = _count_parser().parse_args(argv)
-    net = as_net(" ".join(args.layers), bias=False if args.no_bias else None)
+    net = _net(args.layers, args.no_bias)
+    if args.draw is not None and not (args.draw.strip(" .") and args.draw.lower().endswith(
+            _DRAW_FORMATS)):
+        raise _UsageError(f"--draw {quote(args.draw)}: give a file name ending in "
+                          + ", ".join(_DRAW_FORMATS))
     text = layer_breakdown(net).to_text()
-    if args.draw:
+    if args.draw is not None:
         from .export import save_figure
 
-        if not args.draw.lower().endswith(_DRAW_FORMATS):
-            raise _UsageError(f"--draw {args.draw}: the file name must end in "
-                              + ", ".join(_DRAW_FORMATS))
         save_figure(net, args.draw)
         text += f"\ndrawing saved to {args.draw}"
     out.write(text + "\n")
@@ -105,6 +137,9 @@ def main(argv=None) -> int:
     try:
         _run(argv, sys.stdout)
     except (_UsageError, ValueError, TypeError, OSError) as error:
-        print(f"nnparams_edu: error: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # one line, whatever the error says
+        if len(message) > _MAX_MESSAGE:
+            message = message[:_MAX_MESSAGE - 3] + "..."
+        print(f"nnparams_edu: error: {message}", file=sys.stderr)
         return 2
     return 0

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from html import escape
 from itertools import zip_longest
 
+from .limits import quote
 from .spec import as_net
 
 __all__ = ["count_parameters", "layer_breakdown", "Breakdown", "Row", "describe_difference",
-           "parameter_memory", "format_bytes", "DTYPE_BYTES"]
+           "parameter_memory", "format_bytes", "DTYPE_BYTES", "MAX_TABLE_ROWS"]
+
+#: Rows of an HTML breakdown table; a deeper net's middle rows are one "⋮" row.
+MAX_TABLE_ROWS = 100
 
 #: Bytes per parameter for the number formats students meet.
 DTYPE_BYTES = {"float32": 4, "float16": 2, "int8": 1}
@@ -30,10 +34,15 @@ def _connection_counts(net, bias=None, frozen=None):
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "
                              "fixes them (pass them to build_graph instead)")
-        spec = as_net(net)
+        spec = as_net(net)  # refuses a graph not made by build_graph
         counts = [[0, 0] for _ in range(spec.connections)]
-        for _, _, data in net.edges(data=True):
-            counts[data["connection"]][data["kind"] == "bias"] += data["params"]
+        for u, v, data in net.edges(data=True):
+            c, kind, params = (data.get(key) for key in ("connection", "kind", "params"))
+            if not (type(c) is int and 0 <= c < spec.connections and kind in ("weight", "bias")
+                    and type(params) is int and params >= 0):
+                raise ValueError(f"edge {quote((u, v))} was not made by build_graph: it needs "
+                                 "connection, kind and params like build_graph's edges")
+            counts[c][kind == "bias"] += params
         return spec, counts
     spec = as_net(net, bias=bias, frozen=frozen)
     return spec, [[n * m, m if b else 0] for n, m, b, _ in spec.pairs()]
@@ -67,8 +76,6 @@ def count_parameters(net, *, bias=None) -> int:
     >>> count_parameters(build_graph("25088-4096-4096-1000", max_units=8))
     123642856
     """
-    if _is_graph(net) and bias is None:
-        return sum(p for _, _, p in net.edges(data="params"))
     _, counts = _connection_counts(net, bias)
     return sum(w + b for w, b in counts)
 
@@ -150,17 +157,28 @@ class Breakdown:
         sizes = ", ".join(f"{format_bytes(self.memory(d))} as {d}" for d in DTYPE_BYTES)
         return f"{line}\nmemory: {sizes}"
 
-    def _cells(self):
-        for row in self.rows:
-            yield (str(row.connection), f"{row.n_in:,} → {row.n_out:,}",
+    def _cells(self, max_rows=None):
+        """Table cells; beyond *max_rows* rows the middle ones are one "⋮" row."""
+        rows, skipped = self.rows, 0
+        if max_rows is not None and len(rows) > max_rows:
+            head = max(1, max_rows // 2)
+            skipped = len(rows) - max_rows
+            rows = rows[:head] + rows[head + skipped:]
+        for i, row in enumerate(rows):
+            if skipped and i == max(1, max_rows // 2):
+                yield ("⋮", "⋮", "", "", f"{skipped:,} more connections", "⋮", "")
+            yield (f"{row.connection:,}", f"{row.n_in:,} → {row.n_out:,}",
                    f"{row.weights:,}", f"{row.biases:,}", row.formula,
                    f"{row.running:,}", "frozen" if row.frozen else "")
 
     _HEAD = ("#", "layers", "weights", "biases", "parameters", "running total", "")
     _RIGHT = {2, 3, 5}  # the number columns
 
-    def to_text(self) -> str:
+    def to_text(self, max_rows=None) -> str:
         """The breakdown as a plain-text table plus :meth:`summary`.
+
+        With *max_rows*, a longer table shows its first and last rows and one
+        "⋮" row saying how many connections are left out (the totals stay exact).
 
         Examples
         --------
@@ -172,21 +190,29 @@ class Breakdown:
         total: 99 parameters
         memory: 396 B as float32, 198 B as float16, 99 B as int8
         """
-        table = [self._HEAD, *self._cells()]
+        table = [self._HEAD, *self._cells(max_rows)]
         widths = [max(len(r[i]) for r in table) for i in range(len(self._HEAD))]
         lines = ["  ".join(cell.rjust(w) if i in self._RIGHT else cell.ljust(w)
                            for i, (cell, w) in enumerate(zip(r, widths))).rstrip()
                  for r in table]
         return "\n".join(lines + [self.summary()])
 
-    def to_html(self) -> str:
-        """The breakdown as an HTML table (what a notebook shows)."""
+    def to_html(self, max_rows=MAX_TABLE_ROWS) -> str:
+        """The breakdown as an HTML table (what a notebook shows); a deep net's
+        table shows its first and last *max_rows* rows, as :meth:`to_text`.
+
+        Examples
+        --------
+        >>> html = layer_breakdown([3] * 1000).to_html(max_rows=4)
+        >>> html.count("<tr>"), "995 more connections" in html
+        (6, True)
+        """
         head = "".join(f'<th style="padding:0 0.8em">{escape(h)}</th>' for h in self._HEAD)
         body = "".join(
             "<tr>" + "".join(f'<td style="text-align:{"right" if i in self._RIGHT else "left"};'
                              f' padding:0 0.8em">{escape(c)}</td>'
                              for i, c in enumerate(cells)) + "</tr>"
-            for cells in self._cells())
+            for cells in self._cells(max_rows))
         summary = escape(self.summary()).replace("\n", "<br>")
         return (f'<table class="nnparams-breakdown"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table><p><b>{summary}</b></p>")

@@ -7,10 +7,17 @@ check it with ``sum(p.numel() for p in model.parameters())`` or
 """
 from __future__ import annotations
 
+import keyword
+
 from .count import layer_breakdown
+from .limits import as_bool, check_pixels, quote
 from .spec import as_net
 
-__all__ = ["save_figure", "to_pytorch", "to_keras"]
+__all__ = ["save_figure", "to_pytorch", "to_keras", "SAVED_TABLE_ROWS"]
+
+#: Rows of the breakdown printed under a saved drawing; a deeper net's
+#: middle rows are one "⋮" row, so the picture keeps a sane height.
+SAVED_TABLE_ROWS = 30
 
 
 def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation=False,
@@ -47,10 +54,12 @@ def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation
     from .draw import CLASSROOM, PRESENTATION, draw_network
 
     net = as_net(net, bias=bias, frozen=frozen)
-    table = layer_breakdown(net).to_text()
+    presentation = as_bool(presentation, "presentation")
+    table = layer_breakdown(net).to_text(max_rows=SAVED_TABLE_ROWS)
     lines = table.count("\n") + 1
     font = 14 if presentation else 9
     height = 5 + lines * font * 1.45 / 72
+    check_pixels(9 * 100, height * 100)
     fig = Figure(figsize=(9, height), dpi=100)
     ax = fig.add_axes((0, 1 - 5 / height, 1, 5 / height))
     draw_network(net, ax, max_units=max_units,
@@ -59,6 +68,14 @@ def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation
     fig.text(0.04, 1 - 5 / height, table, family="monospace", fontsize=font, va="top")
     fig.savefig(path, format=format)
     return fig
+
+
+def _check_name(name) -> str:
+    if not (isinstance(name, str) and name.isidentifier() and len(name) <= 60
+            and not keyword.iskeyword(name)):
+        raise ValueError(f"name is {quote(name)}; it must be a Python variable name "
+                         "such as model")
+    return name
 
 
 def _count_comment(net) -> str:
@@ -89,6 +106,7 @@ def to_pytorch(net, *, bias=None, frozen=None, name="model") -> str:
     assert sum(p.numel() for p in model.parameters()) == 96
     """
     net = as_net(net, bias=bias, frozen=frozen)
+    name = _check_name(name)
     body = []
     for c, (n, m, has_bias, _) in enumerate(net.pairs()):
         body.append(f"    nn.Linear({n}, {m}{'' if has_bias else ', bias=False'}),")
@@ -120,6 +138,7 @@ def to_keras(net, *, bias=None, frozen=None, name="model") -> str:
     assert model.count_params() == 99
     """
     net = as_net(net, bias=bias, frozen=frozen)
+    name = _check_name(name)
     body = [f"    keras.Input(shape=({net.layers[0]},)),"]
     for c, (_, m, has_bias, is_frozen) in enumerate(net.pairs()):
         options = ['activation="relu"'] if c < net.connections - 1 else []

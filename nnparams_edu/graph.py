@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .limits import MAX_EDGES, check_edges, whole_number
 from .spec import as_net
 
-__all__ = ["build_graph", "layer_nodes", "shown_units", "MAX_EDGES"]
-
-#: A graph with more edges than this is refused (use ``max_units``).
-MAX_EDGES = 1_000_000
+__all__ = ["build_graph", "layer_nodes", "shown_units", "graph_edges",
+           "check_max_units", "MAX_EDGES"]
 
 
 def shown_units(n: int, max_units=None) -> list:
@@ -41,6 +40,48 @@ def shown_units(n: int, max_units=None) -> list:
     head, tail = kept - kept // 2, kept // 2
     return ([(i, 1) for i in range(head)] + [("...", n - kept)]
             + [(i, 1) for i in range(n - tail, n)])
+
+
+def _shown(n: int, max_units) -> int:
+    """How many nodes a layer of *n* units is drawn with."""
+    return n if max_units is None or n <= max_units else max_units
+
+
+def graph_edges(net, max_units=None) -> int:
+    """Edges of ``build_graph(net, max_units=max_units)``, worked out from the
+    sizes alone (nothing is built), so a huge graph is refused before any work.
+
+    Examples
+    --------
+    >>> graph_edges("5-8-4-3")
+    99
+    >>> graph_edges("100000000-1")
+    100000001
+    >>> graph_edges("25088-4096-4096-1000", max_units=8)
+    216
+    """
+    net = as_net(net)
+    shown = [_shown(n, max_units) for n in net.layers]
+    return sum(a * b + (b if has_bias else 0)
+               for a, b, has_bias in zip(shown, shown[1:], net.bias))
+
+
+def check_max_units(max_units):
+    """``None`` or a whole number of at least 3, as a plain int.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_max_units(np.int64(8))
+    8
+    """
+    if max_units is None:
+        return None
+    max_units = whole_number(max_units, "max_units")
+    if max_units < 3:
+        raise ValueError(f"max_units is {max_units}; it must be at least 3 "
+                         "(first unit, ellipsis, last unit)")
+    return max_units
 
 
 def build_graph(layers, *, bias=None, frozen=None, max_units=None) -> nx.DiGraph:
@@ -88,19 +129,9 @@ def build_graph(layers, *, bias=None, frozen=None, max_units=None) -> nx.DiGraph
     (35, 123642856)
     """
     net = as_net(layers, bias=bias, frozen=frozen)
-    if max_units is not None:
-        if isinstance(max_units, bool) or not isinstance(max_units, int):
-            raise TypeError(f"max_units must be a whole number, not {max_units!r}")
-        if max_units < 3:
-            raise ValueError(f"max_units is {max_units}; it must be at least 3 "
-                             "(first unit, ellipsis, last unit)")
+    max_units = check_max_units(max_units)
+    check_edges(graph_edges(net, max_units), net)
     shown = [shown_units(n, max_units) for n in net.layers]
-    edges = sum(len(a) * len(b) + (len(b) if has_bias else 0)
-                for a, b, has_bias in zip(shown, shown[1:], net.bias))
-    if edges > MAX_EDGES:
-        raise ValueError(f"the full graph of {net} would have {edges:,} edges "
-                         f"(more than {MAX_EDGES:,}); pass max_units, e.g. "
-                         "max_units=12, to draw wide layers truncated")
 
     G = nx.DiGraph(net=net, max_units=max_units)
     last = net.connections

@@ -5,11 +5,13 @@ its key always match.
 """
 from __future__ import annotations
 
+import numbers
 import random
 from dataclasses import dataclass
 from html import escape
 
 from .count import layer_breakdown
+from .limits import MAX_LAYERS, MAX_UNITS, check_sheet, is_bool, quote, whole_number
 from .spec import Net, format_spec
 
 __all__ = ["random_net", "make_sheet", "Sheet"]
@@ -18,7 +20,9 @@ __all__ = ["random_net", "make_sheet", "Sheet"]
 def random_net(seed=None, *, layers=(3, 5), units=(1, 16)) -> Net:
     """A random net with ``layers`` (min, max) layers of ``units`` (min, max).
 
-    *seed* is an int or a ``random.Random``; the same seed gives the same net.
+    *seed* is None, an int (numpy ints too) or a ``random.Random``; the same
+    seed gives the same net. *layers* and *units* are (min, max) pairs of
+    whole numbers, within ``MAX_LAYERS`` and ``MAX_UNITS``.
 
     Examples
     --------
@@ -26,22 +30,41 @@ def random_net(seed=None, *, layers=(3, 5), units=(1, 16)) -> Net:
     True
     >>> 3 <= len(random_net(1).layers) <= 5
     True
+    >>> random_net(layers="35")
+    Traceback (most recent call last):
+    ...
+    TypeError: layers must be a (min, max) pair of whole numbers, not '35'
     """
-    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
-    low, high = _check_range(layers, "layers", 2)
-    small, big = _check_range(units, "units", 1)
+    rng = _rng(seed)
+    low, high = _check_range(layers, "layers", 2, MAX_LAYERS)
+    small, big = _check_range(units, "units", 1, MAX_UNITS)
     return Net(tuple(rng.randint(small, big) for _ in range(rng.randint(low, high))))
 
 
-def _check_range(pair, name, least):
-    try:
-        low, high = (int(v) for v in pair)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a (min, max) pair of whole numbers, "
-                         f"not {pair!r}") from None
-    if not least <= low <= high:
-        raise ValueError(f"{name} is {low}-{high}; it needs {least} <= min <= max")
+def _rng(seed):
+    if isinstance(seed, random.Random):
+        return seed
+    return random.Random(None if seed is None else whole_number(seed, "seed"))
+
+
+def _check_range(pair, name, least, most):
+    """A (min, max) pair of whole numbers with ``least <= min <= max <= most``."""
+    if isinstance(pair, (str, bytes, bytearray)) or not isinstance(pair, (tuple, list)) \
+            and not hasattr(pair, "__array__") or _length(pair) != 2:
+        raise TypeError(f"{name} must be a (min, max) pair of whole numbers, "
+                        f"not {quote(pair)}")
+    low, high = (whole_number(v, f"{name} {end}") for v, end in zip(pair, ("min", "max")))
+    if not least <= low <= high <= most:
+        raise ValueError(f"{name} is {quote(low)}-{quote(high)}; it needs "
+                         f"{least} <= min <= max <= {most:,}")
     return low, high
+
+
+def _length(pair) -> int:
+    try:
+        return len(pair)
+    except TypeError:  # a 0-d numpy array
+        return -1
 
 
 @dataclass(frozen=True)
@@ -123,9 +146,11 @@ def make_sheet(n=10, *, seed=0, layers=(3, 5), units=(1, 16)) -> Sheet:
     <BLANKLINE>
     1. **14-2-9**: (14 + 1) × 2 = 30; (2 + 1) × 9 = 27; total 30 + 27 = **57**
     """
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 200:
-        raise ValueError(f"n is {n!r}; a sheet has 1 to 200 exercises")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed is {seed!r}; it must be a whole number")
+    if isinstance(n, numbers.Integral) and not is_bool(n) and 1 <= n <= 200:
+        n = int(n)
+    else:  # a ValueError for any bad n, as before
+        raise ValueError(f"n is {quote(n)}; a sheet has 1 to 200 exercises")
+    seed = whole_number(seed, "seed")
+    check_sheet(n, _check_range(layers, "layers", 2, MAX_LAYERS)[1])
     rng = random.Random(seed)
     return Sheet(tuple(random_net(rng, layers=layers, units=units) for _ in range(n)), seed)

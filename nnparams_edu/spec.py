@@ -15,18 +15,15 @@ optional flags naming connections by number (1 is input to first hidden)::
 """
 from __future__ import annotations
 
-import numbers
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .limits import (MAX_LAYERS, MAX_UNITS, as_bool, is_bool, check_layer_count, check_text,
+                     quote, whole_number)
+
 __all__ = ["Net", "as_net", "parse_layers", "parse_spec", "format_spec",
            "MAX_UNITS", "MAX_LAYERS"]
-
-#: Largest layer width accepted (a hundred million units is already absurd).
-MAX_UNITS = 100_000_000
-#: Largest number of layers accepted.
-MAX_LAYERS = 100_000
 
 
 @dataclass(frozen=True)
@@ -125,11 +122,11 @@ def as_net(net, *, bias=None, frozen=None) -> Net:
     if isinstance(net, Net):
         base = net
     elif hasattr(net, "graph") and hasattr(net, "edges"):
-        try:
-            base = net.graph["net"]
-        except KeyError:
+        base = getattr(net, "graph", None)
+        base = base.get("net") if isinstance(base, dict) else None
+        if not isinstance(base, Net):
             raise ValueError("this graph was not made by build_graph: "
-                             "it has no 'net' in graph.graph") from None
+                             "it has no Net in graph.graph['net']")
     elif isinstance(net, str):
         base = parse_spec(net)
     else:
@@ -194,7 +191,7 @@ def parse_spec(text: str) -> Net:
     """
     if not isinstance(text, str):
         raise TypeError(f"a spec must be a string, not {type(text).__name__}")
-    sizes_text, *flag_texts = text.split(";")
+    sizes_text, *flag_texts = check_text(text).split(";")
     layers = _check_sizes(_split_sizes(sizes_text))
     n = len(layers) - 1
     flags = {"nobias": set(), "frozen": set()}
@@ -203,8 +200,11 @@ def parse_spec(text: str) -> Net:
         if not name and not sep:
             continue
         if name not in flags:
-            raise ValueError(f"unknown flag {name!r} in {text!r}; "
+            raise ValueError(f"unknown flag {quote(name)} in {quote(text)}; "
                              "flags are nobias=... and frozen=...")
+        if not value:
+            raise ValueError(f"flag {name} needs connection numbers, e.g. {name}=1 or "
+                             f"{name}=1,3; got {quote(flag.strip())}")
         flags[name] |= _connection_numbers(value, n, name)
     return Net(layers,
                tuple(i not in flags["nobias"] for i in range(1, n + 1)),
@@ -237,6 +237,8 @@ def format_spec(net) -> str:
 # -- checks ------------------------------------------------------------------
 
 _INT_TOKEN = re.compile(r"[+-]?\d+")
+#: Digits of the largest size, MAX_UNITS: longer numbers are refused unread.
+_MAX_DIGITS = len(str(MAX_UNITS))
 
 
 def _split_sizes(text: str) -> tuple:
@@ -244,46 +246,70 @@ def _split_sizes(text: str) -> tuple:
     if body[:1] in "[(" and body[-1:] in "])":
         body = body[1:-1].strip()
     if not body:
-        raise ValueError(f"{text!r} has no layer sizes; write them like 5-8-4-3")
+        raise ValueError(f"{quote(text)} has no layer sizes; write them like 5-8-4-3")
     if "," in body:
+        _at_most_max_layers(body.count(",") + 1)
         tokens = body.split(",")
-    elif re.search(r"\d\s*-", body):
+    elif re.search(r"\d\s*-", body) and not re.search(r"\d\s+-\d", body):
+        _at_most_max_layers(body.count("-") + 1)
         tokens = body.split("-")
-    else:
+    else:  # "5 8 4 3"; also "5 -8", which is a negative size, not 5-8
+        _at_most_max_layers(sum(1 for _ in re.finditer(r"\S+", body)))
         tokens = body.split()
-    sizes = []
-    for position, token in enumerate(tokens, 1):
-        token = token.strip()
-        if not _INT_TOKEN.fullmatch(token):
-            shown = repr(token) if token else "nothing"
-            raise ValueError(f"layer {position} is {shown} in {text!r}; "
-                             "every layer size must be a whole number like 8")
-        sizes.append(int(token))
-    return tuple(sizes)
+    return tuple(_size_token(token, position, text) for position, token in enumerate(tokens, 1))
+
+
+def _size_token(token: str, position: int, text: str) -> int:
+    """One layer size read from text; too many digits are refused unread."""
+    token = token.strip()
+    if not _INT_TOKEN.fullmatch(token):
+        shown = quote(token) if token else "nothing"
+        raise ValueError(f"layer {position} is {shown} in {quote(text)}; "
+                         "every layer size must be a whole number like 8")
+    if len(token.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+        raise ValueError(f"layer {position} has a {len(token):,}-digit number of units; "
+                         f"a layer may have at most {MAX_UNITS:,}")
+    return int(token)
+
+
+#: Types that look like sequences but are not lists of sizes.
+_NOT_SIZES = (bytes, bytearray, memoryview, dict, set, frozenset)
 
 
 def _as_tuple(sizes) -> tuple:
+    """A tuple of *sizes*, its length checked before anything is copied."""
     if sizes is None:
         raise TypeError("a net is needed: give layer sizes such as [5, 8, 4, 3]")
-    if isinstance(sizes, (bytes, dict, set)) or not isinstance(sizes, Sequence) \
+    if isinstance(sizes, _NOT_SIZES) or not isinstance(sizes, Sequence) \
             and not hasattr(sizes, "__array__"):
         raise TypeError(f"layer sizes must be a list of whole numbers or a string "
                         f"like '5-8-4-3', not {type(sizes).__name__}")
+    try:
+        length = len(sizes)
+    except OverflowError:  # range(10**20): more layers than an index can count
+        raise ValueError(f"a net may have at most {MAX_LAYERS:,} layers, got far more") \
+            from None
+    except TypeError:  # a 0-d numpy array
+        raise TypeError(f"layer sizes must be a list of whole numbers, not "
+                        f"{quote(sizes)}") from None
+    _at_most_max_layers(length)
     return tuple(sizes)
+
+
+def _at_most_max_layers(count: int) -> None:
+    """Refuse too many layers from a count alone (the sizes are read later)."""
+    if count > MAX_LAYERS:
+        check_layer_count(count)
 
 
 def _check_sizes(sizes: tuple) -> tuple:
     if len(sizes) < 2:
         raise ValueError(f"a net needs at least 2 layers (input and output), "
-                         f"got {len(sizes)}: {list(sizes)}")
-    if len(sizes) > MAX_LAYERS:
-        raise ValueError(f"a net may have at most {MAX_LAYERS:,} layers, got {len(sizes):,}")
+                         f"got {len(sizes)}: {quote(list(sizes))}")
+    check_layer_count(len(sizes))
     checked = []
     for position, size in enumerate(sizes, 1):
-        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
-            raise TypeError(f"layer {position} is {size!r} ({type(size).__name__}); "
-                            "layer sizes must be whole numbers (int)")
-        size = int(size)
+        size = whole_number(size, f"layer {position}")
         if size < 1:
             raise ValueError(f"layer {position} has {size} units; "
                              "every layer needs at least 1")
@@ -297,28 +323,29 @@ def _check_sizes(sizes: tuple) -> tuple:
 def _check_flags(value, n: int, name: str, default: bool) -> tuple:
     if value is None:
         value = default
-    if isinstance(value, bool):
-        return (value,) * n
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) \
+    if is_bool(value):
+        return (bool(value),) * n
+    if isinstance(value, (str, *_NOT_SIZES)) or not isinstance(value, Sequence) \
             and not hasattr(value, "__array__"):
         raise TypeError(f"{name} must be True, False or one bool per connection, "
-                        f"not {value!r}")
-    value = tuple(value)
-    if len(value) != n:
-        raise ValueError(f"{name} has {len(value)} values but the net has {n} "
+                        f"not {quote(value)}")
+    try:
+        length = len(value)
+    except (TypeError, OverflowError):
+        raise TypeError(f"{name} must be True, False or one bool per connection, "
+                        f"not {quote(value)}") from None
+    if length != n:
+        raise ValueError(f"{name} has {length:,} values but the net has {n:,} "
                          f"connection{'s' if n != 1 else ''}; give one bool per connection")
-    for i, flag in enumerate(value, 1):
-        if type(flag).__name__ not in ("bool", "bool_"):
-            raise TypeError(f"{name} for connection {i} is {flag!r}; "
-                            "it must be True or False")
-    return tuple(bool(flag) for flag in value)
+    return tuple(as_bool(flag, f"{name} for connection {i}")
+                 for i, flag in enumerate(value, 1))
 
 
 def _connection_numbers(text: str, n: int, name: str) -> set:
     numbers_ = set()
     for token in filter(None, (t.strip() for t in text.split(","))):
-        if not token.isdigit() or not 1 <= int(token) <= n:
-            raise ValueError(f"{name}={text} names connection {token!r}; connections "
-                             f"are numbered 1 to {n}")
+        if not (token.isdecimal() and len(token) <= _MAX_DIGITS and 1 <= int(token) <= n):
+            raise ValueError(f"{name}={quote(text)} names connection {quote(token)}; "
+                             f"connections are numbered 1 to {n:,}")
         numbers_.add(int(token))
     return numbers_
