@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .collapse import collapse, short_sizes, span_total
 from .count import layer_breakdown
-from .graph import build_graph, layer_nodes
+from .graph import build_graph, graph_edges, layer_nodes
 from .layout import layered_layout
+from .limits import MAX_DRAWN_EDGES, check_drawn_edges, check_pixels, check_title
 from .reveal import count_words, revealed
 from .spec import as_net
 
@@ -146,23 +148,23 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                         f"not {style!r}")
     if not isinstance(title, (bool, str)):
         raise TypeError(f"title must be True, False or a string, not {title!r}")
+    title = check_title(title)
     if hasattr(net, "graph") and hasattr(net, "edges"):
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "
                              "fixes them (pass them to build_graph instead)")
-        G = net
+        G = _given_graph(net)
     else:
-        spec = as_net(net, bias=bias, frozen=frozen)
-        G = build_graph(spec, max_units=_drawn_units(spec, max_units))
-    connections = G.graph["net"].connections
+        G = _drawn_graph(as_net(net, bias=bias, frozen=frozen), max_units)
+    connections = _net_of(G).connections
     if highlight is not None and (isinstance(highlight, bool)
                                   or not isinstance(highlight, numbers.Integral)
                                   or not 0 <= highlight < connections):
         raise ValueError(f"highlight is {highlight!r}; it must name a connection "
                          f"from 0 to {connections - 1}")
-    highlight = None if highlight is None else int(highlight)
+    highlight = None if highlight is None else _drawn_connection(G, int(highlight))
     shown = revealed(reveal, connections)
-    pos = layered_layout(G)
+    pos = _layout(G)
     frame = _Frame.fit(ax, pos, style, bool(title))
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
@@ -172,6 +174,7 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     if unit is not None:
         _draw_unit_inputs(ax, G, pos, style, unit)
     _draw_nodes(ax, G, pos, style, highlight, frame)
+    _draw_collapsed(ax, G, style)
     _annotate(ax, G, style, highlight, shown, title, frame)
     if legend:
         _legend(ax, style)
@@ -213,6 +216,106 @@ class _Frame:
                    title_y=top + (count_px * 1.35 + 2) / unit,
                    layer_y=bottom - 2 / unit,
                    node_size=min(style.node_size, diameter ** 2))
+
+
+def _drawn_graph(spec, max_units):
+    """The graph a drawing of *spec* is made from: its middle layers collapsed
+    when it is deep (``G.graph["collapse"]``, see :mod:`nnparams_edu.collapse`),
+    and refused up front when it would need more than ``MAX_DRAWN_EDGES`` lines."""
+    folded = collapse(spec)
+    drawn = folded.drawn if folded else spec
+    units = _drawn_units(drawn, max_units)
+    check_drawn_edges(graph_edges(drawn, units), short_sizes(spec))
+    G = build_graph(drawn, max_units=units)
+    G.graph["collapse"] = folded
+    return G
+
+
+def _given_graph(G):
+    """A graph from ``build_graph``, drawn as it is if it is small enough."""
+    edges = G.number_of_edges() if hasattr(G, "number_of_edges") else 0
+    if edges > MAX_DRAWN_EDGES:
+        raise ValueError(f"this graph has {edges:,} edges, more than the "
+                         f"{MAX_DRAWN_EDGES:,} a drawing shows; draw its net instead: "
+                         "draw_network(G.graph['net'])")
+    as_net(G)  # refuses a graph not made by build_graph
+    return G
+
+
+def _net_of(G):
+    """The net a drawing shows (the whole one, when it is drawn collapsed)."""
+    folded = G.graph.get("collapse")
+    return folded.net if folded else G.graph["net"]
+
+
+def _drawn_connection(G, c):
+    """The drawn connection standing for connection *c* of the net."""
+    folded = G.graph.get("collapse")
+    return folded.drawn_connection(c) if folded else c
+
+
+def _layout(G):
+    """Positions, with the layers after a collapsed span moved one column
+    right to leave room for its "⋮ k layers" column."""
+    pos = layered_layout(G)
+    folded = G.graph.get("collapse")
+    if folded:
+        pos = {node: (x + 1 if x >= folded.head else x, y) for node, (x, y) in pos.items()}
+    return pos
+
+
+def _draw_collapsed(ax, G, style):
+    """The "⋮" of a collapsed span, in its own column (its name and its one
+    count label are drawn with the others, in :func:`_annotate`)."""
+    from ._labels import LabelCollection
+
+    folded = G.graph.get("collapse")
+    if folded:
+        ax.add_collection(LabelCollection(ax, [(folded.head, 0, "⋮")], size=style.font * 3,
+                                          zorder=3, gid="labels-collapsed"), autolim=False)
+
+
+def _count_rows(G):
+    """``(x, total, frozen, last)`` for each drawn connection's count label:
+    where it goes, its exact count, whether it is frozen, and the number
+    (from 1) of the last connection it counts. A collapsed span has one label,
+    the sum of every connection it crosses, frozen only if they all are."""
+    folded = G.graph.get("collapse")
+    if not folded:
+        return [(row.connection - 0.5, row.total, row.frozen, row.connection)
+                for row in layer_breakdown(G).rows]
+    rows = []
+    for c in range(folded.drawn.connections):
+        span = folded.original_connections(c)
+        x = c + 0.5 if c < folded.head - 1 else folded.head if c == folded.head - 1 else c + 1.5
+        rows.append((x, folded.totals(c), folded.drawn.frozen[c], span.stop))
+    return rows
+
+
+def _layer_names(G):
+    """``(x, text)`` under each column; a collapsed span's says "⋮ k layers"."""
+    spec = G.graph["net"]
+    last = spec.connections
+    names = [(layer, f"{'input' if layer == 0 else 'output' if layer == last else 'hidden'}"
+                     f"\n{n:,}") for layer, n in enumerate(spec.layers)]
+    folded = G.graph.get("collapse")
+    if folded:
+        names = ([*names[:folded.head], (folded.head, f"⋮ {folded.skipped:,}\nlayers")]
+                 + [(x + 1, text) for x, text in names[folded.head:]])
+    return names
+
+
+def _collapsed_title(net, shown):
+    """The title of a collapsed drawing, as far as it is revealed."""
+    if shown == 0:
+        return f"{short_sizes(net)}: how many parameters?"
+    total = span_total(net, 0, shown)
+    if shown < net.connections:
+        return f"{short_sizes(net)}: {total:,} parameters so far"
+    text = f"{short_sizes(net)}: {total:,} parameters"
+    if any(net.frozen):
+        text += f" ({span_total(net, 0, shown, trainable_only=True):,} trainable)"
+    return text
 
 
 def _drawn_units(spec, max_units):
@@ -376,24 +479,22 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     from ._labels import LabelCollection
 
     spec = G.graph["net"]
-    breakdown = layer_breakdown(G)
-    counts = [(row.connection - 0.5, frame.count_y,
-               (f"{row.total:,}" if row.connection <= shown else "?")
-               + (" frozen" if row.frozen else ""))
-              for row in breakdown.rows]
+    counts = [(x, frame.count_y, (f"{total:,}" if last <= shown else "?")
+               + (" frozen" if is_frozen else ""))
+              for x, total, is_frozen, last in _count_rows(G)]
     lit = [counts.pop(highlight)] if highlight is not None else []
     ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom",
                                       zorder=4, gid="labels-count"), autolim=False)
     ax.add_collection(LabelCollection(ax, lit, size=style.font * 1.3, va="bottom",
                                       color=PALETTE["highlight"], zorder=4,
                                       gid="labels-count-highlight"), autolim=False)
-    last = spec.connections
-    names = [(layer, frame.layer_y,
-              f"{'input' if layer == 0 else 'output' if layer == last else 'hidden'}\n{n:,}")
-             for layer, n in enumerate(spec.layers)]
+    names = [(x, frame.layer_y, text) for x, text in _layer_names(G)]
     ax.add_collection(LabelCollection(ax, names, size=style.font, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
-    if title is True:
+    if title is True and G.graph.get("collapse"):
+        title = _collapsed_title(_net_of(G), shown)
+    elif title is True:
+        breakdown = layer_breakdown(G)
         title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0
                                      or shown == spec.connections
                                      else f"{breakdown.rows[shown - 1].running:,} "
@@ -448,7 +549,10 @@ class NetworkFigure:
     def to_png(self, compress_level=1, dpi=None) -> bytes:
         """The figure as PNG bytes; the fast zlib level 1 by default (this runs
         on every redraw), up to 9 for a smaller file that is kept. *dpi*
-        overrides the figure's pixels per inch."""
+        overrides the figure's pixels per inch. A picture over ``MAX_PIXELS``
+        is refused before it is rendered."""
+        width, height = self.figure.get_size_inches() * (dpi or self.figure.dpi)
+        check_pixels(width, height)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=dpi or self.figure.dpi,
                             pil_kwargs={"compress_level": compress_level})
@@ -456,4 +560,5 @@ class NetworkFigure:
 
     def save(self, path) -> None:
         """Save the figure to *path*; the format follows its extension."""
+        check_pixels(*self.figure.bbox.size)
         self.figure.savefig(path)
