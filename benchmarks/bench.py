@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 import networkx as nx  # noqa: E402
 
-from nnparams_edu import build_graph, count_parameters  # noqa: E402
+from nnparams_edu import as_net, build_graph, count_parameters  # noqa: E402
 from nnparams_edu.draw import NetworkFigure  # noqa: E402
 
 REPEATS = 9
@@ -93,6 +93,20 @@ def drawing(floor):
     return ok
 
 
+def depth(floor):
+    """Deep nets: the middle layers are drawn as one "⋮ k layers" column.
+    The net is a Net, parsed once, as the widgets keep it; the last row
+    parses a plain list on every redraw as well."""
+    print("\nDepth: draw + PNG per redraw of deep nets (goal 5x floor)")
+    ok = True
+    for layers in (100, 10_000, 100_000):
+        net = as_net([5] + [8] * (layers - 2) + [3])
+        ok &= row(f"{layers:,} layers (5-8-...-8-3)", ours_time(net), floor, 5)
+    sizes = [5] + [8] * 99_998 + [3]
+    ok &= row("100,000 layers from a list, parsed every redraw", ours_time(sizes), floor, 5)
+    return ok
+
+
 def counting():
     print("\nCounting: exact, time and peak memory")
     ok = True
@@ -142,7 +156,7 @@ def callbacks(floor):
     return ok
 
 
-SECTIONS = [drawing, callbacks, counting]
+SECTIONS = [drawing, depth, callbacks, counting]
 
 
 def main(argv=None):

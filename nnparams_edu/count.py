@@ -11,14 +11,18 @@ from dataclasses import dataclass
 from html import escape
 from itertools import zip_longest
 
+from .collapse import short_sizes
 from .limits import quote
 from .spec import as_net
 
 __all__ = ["count_parameters", "layer_breakdown", "Breakdown", "Row", "describe_difference",
            "parameter_memory", "format_bytes", "DTYPE_BYTES", "MAX_TABLE_ROWS"]
 
-#: Rows of an HTML breakdown table; a deeper net's middle rows are one "⋮" row.
+#: Rows of an HTML breakdown table; a deeper net's middle rows are one "..." row.
 MAX_TABLE_ROWS = 100
+
+#: Most differences :func:`describe_difference` spells out.
+MAX_NOTES = 8
 
 #: Bytes per parameter for the number formats students meet.
 DTYPE_BYTES = {"float32": 4, "float16": 2, "int8": 1}
@@ -158,7 +162,7 @@ class Breakdown:
         return f"{line}\nmemory: {sizes}"
 
     def _cells(self, max_rows=None):
-        """Table cells; beyond *max_rows* rows the middle ones are one "⋮" row."""
+        """Table cells; beyond *max_rows* rows the middle ones are one "..." row."""
         rows, skipped = self.rows, 0
         if max_rows is not None and len(rows) > max_rows:
             head = max(1, max_rows // 2)
@@ -166,7 +170,7 @@ class Breakdown:
             rows = rows[:head] + rows[head + skipped:]
         for i, row in enumerate(rows):
             if skipped and i == max(1, max_rows // 2):
-                yield ("⋮", "⋮", "", "", f"{skipped:,} more connections", "⋮", "")
+                yield ("...", "...", "", "", f"{skipped:,} more connections", "...", "")
             yield (f"{row.connection:,}", f"{row.n_in:,} → {row.n_out:,}",
                    f"{row.weights:,}", f"{row.biases:,}", row.formula,
                    f"{row.running:,}", "frozen" if row.frozen else "")
@@ -253,10 +257,12 @@ def describe_difference(a, b) -> str:
     >>> print(describe_difference("5-8-4-3", "5-16-3"))
     5-16-3 has 147 parameters, 48 more than 5-8-4-3 (99), +48.5%.
     Hidden layer 1 is wider: 16 units instead of 8. It has no hidden layer 2 (4 units).
+    >>> describe_difference("5-8-3", [5] + [9] * 20 + [3]).endswith("… and 12 more differences.")
+    True
     """
     a, b = as_net(a), as_net(b)
     ta, tb = count_parameters(a), count_parameters(b)
-    name_a, name_b = a.sizes, b.sizes
+    name_a, name_b = short_sizes(a), short_sizes(b)
     change = tb - ta
     if change == 0:
         first = f"{name_b} and {name_a} both have {ta:,} parameters."
@@ -269,14 +275,19 @@ def describe_difference(a, b) -> str:
                         ("The output layer", a.layers[-1], b.layers[-1])]:
         if x != y:
             notes.append(f"{label} has {y:,} units instead of {x:,}.")
+    more = 0
     for i, (x, y) in enumerate(zip_longest(a.layers[1:-1], b.layers[1:-1])):
-        if x is None:
+        if len(notes) >= MAX_NOTES:  # count the rest, spell out none of them
+            more += x != y
+        elif x is None:
             notes.append(f"It adds hidden layer {i + 1} ({y:,} units).")
         elif y is None:
             notes.append(f"It has no hidden layer {i + 1} ({x:,} units).")
         elif x != y:
             notes.append(f"Hidden layer {i + 1} is {'wider' if y > x else 'narrower'}: "
                          f"{y:,} units instead of {x:,}.")
+    if more:
+        notes.append(f"… and {more:,} more differences.")
     return first + ("\n" + " ".join(notes) if notes else "")
 
 

@@ -139,9 +139,6 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     >>> drawn_labels(ax)["title"], drawn_labels(ax)["count"]
     (['5-8-4-3: 48 parameters so far'], ['48', '?', '?'])
     """
-    if ax is None:
-        import matplotlib.pyplot as plt
-        ax = plt.gca()
     style = style or CLASSROOM
     if not isinstance(style, Style):
         raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, "
@@ -149,6 +146,9 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     if not isinstance(title, (bool, str)):
         raise TypeError(f"title must be True, False or a string, not {title!r}")
     title = check_title(title)
+    if ax is None:  # after the cheap checks: pyplot is slow to start
+        import matplotlib.pyplot as plt
+        ax = plt.gca()
     if hasattr(net, "graph") and hasattr(net, "edges"):
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "

@@ -237,6 +237,8 @@ def format_spec(net) -> str:
 # -- checks ------------------------------------------------------------------
 
 _INT_TOKEN = re.compile(r"[+-]?\d+")
+#: Sizes of at most nine digits joined by "-", read without a check per token.
+_PLAIN_DASHED = re.compile(r"[1-9][0-9]{0,8}(?:-[1-9][0-9]{0,8})+")
 #: Digits of the largest size, MAX_UNITS: longer numbers are refused unread.
 _MAX_DIGITS = len(str(MAX_UNITS))
 
@@ -247,6 +249,9 @@ def _split_sizes(text: str) -> tuple:
         body = body[1:-1].strip()
     if not body:
         raise ValueError(f"{quote(text)} has no layer sizes; write them like 5-8-4-3")
+    if _PLAIN_DASHED.fullmatch(body):  # the common "5-8-4-3": read in one go
+        _at_most_max_layers(body.count("-") + 1)
+        return tuple(map(int, body.split("-")))
     if "," in body:
         _at_most_max_layers(body.count(",") + 1)
         tokens = body.split(",")
@@ -307,6 +312,8 @@ def _check_sizes(sizes: tuple) -> tuple:
         raise ValueError(f"a net needs at least 2 layers (input and output), "
                          f"got {len(sizes)}: {quote(list(sizes))}")
     check_layer_count(len(sizes))
+    if all(type(size) is int for size in sizes) and 1 <= min(sizes) and max(sizes) <= MAX_UNITS:
+        return sizes  # plain ints in range: nothing to convert (fast for deep nets)
     checked = []
     for position, size in enumerate(sizes, 1):
         size = whole_number(size, f"layer {position}")
@@ -334,6 +341,8 @@ def _check_flags(value, n: int, name: str, default: bool) -> tuple:
     except (TypeError, OverflowError):
         raise TypeError(f"{name} must be True, False or one bool per connection, "
                         f"not {quote(value)}") from None
+    if length == n and all(type(flag) is bool for flag in value):
+        return tuple(value)
     if length != n:
         raise ValueError(f"{name} has {length:,} values but the net has {n:,} "
                          f"connection{'s' if n != 1 else ''}; give one bool per connection")
