@@ -182,7 +182,7 @@ class Breakdown:
         """The breakdown as a plain-text table plus :meth:`summary`.
 
         With *max_rows*, a longer table shows its first and last rows and one
-        "⋮" row saying how many connections are left out (the totals stay exact).
+        "..." row saying how many connections are left out (the totals stay exact).
 
         Examples
         --------

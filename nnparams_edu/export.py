@@ -16,7 +16,7 @@ from .spec import as_net
 __all__ = ["save_figure", "to_pytorch", "to_keras", "SAVED_TABLE_ROWS"]
 
 #: Rows of the breakdown printed under a saved drawing; a deeper net's
-#: middle rows are one "⋮" row, so the picture keeps a sane height.
+#: middle rows are one "..." row, so the picture keeps a sane height.
 SAVED_TABLE_ROWS = 30
 
 
