@@ -7,6 +7,7 @@ sheet. Bad input exits with status 2 and one line on stderr.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .count import layer_breakdown
@@ -106,8 +107,9 @@ def _run(argv, out):
         return
     args = _count_parser().parse_args(argv)
     net = _net(args.layers, args.no_bias)
-    if args.draw is not None and not (args.draw.strip(" .") and args.draw.lower().endswith(
-            _DRAW_FORMATS)):
+    name = os.path.basename(args.draw or "")
+    if args.draw is not None and not (name.lower().endswith(_DRAW_FORMATS)
+                                      and name[:-4].strip(" .")):
         raise _UsageError(f"--draw {quote(args.draw)}: give a file name ending in "
                           + ", ".join(_DRAW_FORMATS))
     text = layer_breakdown(net).to_text()

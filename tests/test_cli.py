@@ -72,3 +72,35 @@ def test_bad_sheet_options(args, words):
     result = run(*args)
     assert result.returncode == 2 and words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, words", [
+    (["5", "-8"], "layer 2 has -8 units"),
+    (["5-8", "4"], "layer 1 is '5-8'; give one spec"),
+    (["5-8", "--draw", ""], "--draw '': give a file name"),
+    (["5-8", "--draw", ".png"], "give a file name"),
+    (["5-8;nobias"], "flag nobias needs connection numbers"),
+    (["sheet", "--layers", "2-1000000000"], "max <= 100,000"),
+    (["sheet", "--n", "9" * 5000], "invalid int value: '999"),
+    (["sheet", "--layers", "2-" + "9" * 5000], "--layers is '2-999"),
+    (["5-" + "9" * 5000], "5,000-digit number"),
+])
+def test_issue_9_command_lines_exit_2_with_one_short_line(args, words, capsys):
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and len(err) <= 330
+    assert words in err
+
+
+def test_one_size_per_argument_still_counts(capsys):
+    assert main(["5", "8", "4", "3"]) == 0
+    assert "total: 99 parameters" in capsys.readouterr().out
+
+
+def test_drawing_a_deep_net_gives_a_picture_of_sane_size(tmp_path, capsys):
+    from matplotlib.image import imread
+
+    path = tmp_path / "deep.png"
+    assert main(["-".join(["8"] * 5000), "--draw", str(path)]) == 0
+    height, width = imread(path).shape[:2]
+    assert width == 900 and height < 1500  # the table keeps its first and last rows

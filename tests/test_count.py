@@ -77,3 +77,32 @@ def test_memory():
                                      (1536, "1.5 KiB"), (3 * 1024**3, "3.0 GiB")])
 def test_format_bytes(n, text):
     assert format_bytes(n) == text
+
+
+def test_graphs_not_made_by_build_graph_are_refused():
+    import networkx as nx
+
+    with pytest.raises(ValueError, match="not made by build_graph"):
+        count_parameters(nx.DiGraph())
+    with pytest.raises(ValueError, match="not made by build_graph"):
+        layer_breakdown(nx.DiGraph(net="5-8"))
+    G = build_graph("2-1")
+    G.add_edge((0, 0), (1, 0), params="many")
+    with pytest.raises(ValueError, match="edge .* was not made by build_graph"):
+        count_parameters(G)
+
+
+def test_deep_tables_keep_their_first_and_last_rows():
+    b = layer_breakdown([3] * 1000)  # 999 connections of (3 + 1) x 3 = 12
+    text = b.to_text(max_rows=4)
+    assert text.count("(3 + 1) × 3 = 12") == 4 and "995 more connections" in text
+    assert "total: 11,988 parameters" in text
+    assert b.to_html().count("<tr>") == 1 + 100 + 1
+    assert layer_breakdown("5-8-4-3").to_html().count("<tr>") == 1 + 3
+
+
+def test_differences_of_deep_nets_are_summed_up():
+    from nnparams_edu.count import describe_difference
+
+    text = describe_difference("5-8-3", [5] + [9] * 99_998 + [3])
+    assert text.endswith("… and 99,990 more differences.") and len(text) < 1000

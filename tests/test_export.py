@@ -65,3 +65,19 @@ def test_save_figure_puts_the_breakdown_on_the_figure(tmp_path, suffix, magic):
     assert data.startswith(magic)
     if suffix == ".svg":
         assert b"total: 99 parameters" in data and b"(5 + 1)" in data
+
+
+@pytest.mark.parametrize("name", ["model; import os", "class", "", 3, "x" * 61])
+def test_bad_variable_names_are_refused(name):
+    for make in (to_pytorch, to_keras):
+        with pytest.raises(ValueError, match="Python variable name"):
+            make("5-8", name=name)
+
+
+def test_saved_table_of_a_deep_net_keeps_first_and_last_rows(tmp_path):
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "deep.svg"
+    fig = save_figure([3] * 1000, path, presentation=np.False_)
+    svg = path.read_text()
+    assert "969 more connections" in svg and "total: 11,988 parameters" in svg
+    assert fig.get_size_inches()[1] < 12

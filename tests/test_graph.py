@@ -83,3 +83,20 @@ def test_huge_graph_is_refused_before_any_work():
 def test_bad_max_units(bad, error):
     with pytest.raises(error, match="max_units"):
         build_graph("5-8-4-3", max_units=bad)
+
+
+def test_edges_are_worked_out_from_sizes_before_building():
+    from nnparams_edu.graph import graph_edges
+
+    assert graph_edges("100000000-1") == 100_000_001
+    with pytest.raises(ValueError, match="100,000,001 edges"):
+        build_graph("100000000-1")
+    for net, max_units in [("5-8-4-3", None), ("25088-4096-4096-1000", 8),
+                           ("30-1-30;nobias=2", 4), ("12-12", 3)]:
+        assert graph_edges(net, max_units) == build_graph(net, max_units=max_units).number_of_edges()
+
+
+def test_numpy_max_units():
+    np = pytest.importorskip("numpy")
+    G = build_graph("25088-4096-4096-1000", max_units=np.int64(8))
+    assert G.graph["max_units"] == 8 and type(G.graph["max_units"]) is int

@@ -66,3 +66,24 @@ def test_count_matches_scikit_learn(sizes):
     # scikit-learn uses one output unit for two classes
     output = sizes[-1] if sizes[-1] > 2 else 1
     assert count_parameters([*sizes[:-1], output]) == theirs
+
+
+@given(nets(st.lists(st.integers(1, 30), min_size=2, max_size=8)),
+       st.one_of(st.none(), st.integers(3, 9)))
+def test_edges_worked_out_from_sizes_equal_the_graph_built(net, max_units):
+    from nnparams_edu.graph import graph_edges
+
+    assert graph_edges(net, max_units) == build_graph(net, max_units=max_units).number_of_edges()
+
+
+@settings(deadline=None)
+@given(nets(st.lists(st.integers(1, 40), min_size=2, max_size=60)))
+def test_collapsed_drawing_counts_add_up_to_the_closed_form(net):
+    from nnparams_edu.collapse import collapse
+
+    folded = collapse(net)
+    if folded is None:
+        return
+    spans = [folded.original_connections(c) for c in range(folded.drawn.connections)]
+    assert [i for span in spans for i in span] == list(range(net.connections))
+    assert sum(folded.totals(c) for c in range(folded.drawn.connections)) == closed_form(net)

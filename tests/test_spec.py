@@ -94,3 +94,58 @@ def test_a_graph_not_made_by_build_graph_is_refused():
 
     with pytest.raises(ValueError, match="not made by build_graph"):
         as_net(nx.DiGraph())
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    ("5-8;nobias", ValueError, "flag nobias needs connection numbers"),
+    ("5-8;frozen=", ValueError, "flag frozen needs connection numbers"),
+    ("5-8;nobias=²", ValueError, "nobias='²' names connection '²'; connections are numbered"),
+    ("5-8;nobias=" + "1" * 5000, ValueError, "connections are numbered 1 to 1"),
+    ("5-" + "9" * 5000, ValueError, "layer 2 has a 5,000-digit number of units"),
+    ("5 -8", ValueError, "layer 2 has -8 units"),
+    (bytearray(b"5-8"), TypeError, "not bytearray"),
+    (memoryview(b"5-8"), TypeError, "not memoryview"),
+    ([2.9, 3.9], TypeError, "layer 1 is 2.9 (float)"),
+    ([5, float("inf")], TypeError, "layer 2 is inf (float)"),
+    (np.array([5.0, 8.0]), TypeError, "(float64); it must be a whole number"),
+    (np.int64(5), TypeError, "must be a list of whole numbers"),
+])
+def test_reproducers_of_issue_9_get_our_own_sentence(bad, error, words):
+    with pytest.raises(error) as info:
+        as_net(bad)
+    message = str(info.value)
+    assert words in message
+    assert "invalid literal" not in message and "Exceeds the limit" not in message
+
+
+def test_a_list_nested_5000_deep_gets_a_short_message():
+    nested = [5]
+    for _ in range(5000):
+        nested = [nested]
+    for value in (nested, [5, nested]):
+        with pytest.raises((TypeError, ValueError)) as info:
+            as_net(value)
+        assert len(str(info.value)) < 200
+
+
+def test_messages_quote_at_most_60_characters_of_the_input():
+    with pytest.raises(ValueError) as info:
+        as_net("5-8-" * 250_000 + "x")  # 1 MB, under the length limit, bad at the end
+    assert len(str(info.value)) < 200
+    with pytest.raises(ValueError) as info:
+        as_net("x" * 200_000)
+    assert "layer 1 is 'xxx" in str(info.value) and len(str(info.value)) < 200
+
+
+def test_numpy_bools_and_ints_are_accepted():
+    assert as_net("5-8-4", bias=np.True_) == as_net("5-8-4")
+    assert as_net("5-8-4", frozen=[np.True_, np.False_]).frozen == (True, False)
+    assert as_net([np.int32(5), np.uint8(8)]).layers == (5, 8)
+    with pytest.raises(TypeError, match="bias for connection 1 is 1"):
+        as_net("5-8", bias=[1])
+
+
+def test_a_deep_spec_reads_fast_and_exactly():
+    net = as_net("-".join(["8"] * 100_000))
+    assert net.layers == (8,) * 100_000 and net.connections == 99_999
+    assert as_net("1-" + "0" * 20 + "7").layers == (1, 7)  # leading zeros are fine
