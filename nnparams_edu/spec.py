@@ -237,8 +237,6 @@ def format_spec(net) -> str:
 # -- checks ------------------------------------------------------------------
 
 _INT_TOKEN = re.compile(r"[+-]?\d+")
-#: Sizes of at most nine digits joined by "-", read without a check per token.
-_PLAIN_DASHED = re.compile(r"[1-9][0-9]{0,8}(?:-[1-9][0-9]{0,8})+")
 #: Digits of the largest size, MAX_UNITS: longer numbers are refused unread.
 _MAX_DIGITS = len(str(MAX_UNITS))
 
@@ -249,9 +247,10 @@ def _split_sizes(text: str) -> tuple:
         body = body[1:-1].strip()
     if not body:
         raise ValueError(f"{quote(text)} has no layer sizes; write them like 5-8-4-3")
-    if _PLAIN_DASHED.fullmatch(body):  # the common "5-8-4-3": read in one go
-        _at_most_max_layers(body.count("-") + 1)
-        return tuple(map(int, body.split("-")))
+    if _plain_dashed(body):  # the common "5-8-4-3": read in one go
+        tokens = body.split("-")
+        if max(map(len, tokens)) <= _MAX_DIGITS:
+            return tuple(map(int, tokens))
     if "," in body:
         _at_most_max_layers(body.count(",") + 1)
         tokens = body.split(",")
@@ -262,6 +261,13 @@ def _split_sizes(text: str) -> tuple:
         _at_most_max_layers(sum(1 for _ in re.finditer(r"\S+", body)))
         tokens = body.split()
     return tuple(_size_token(token, position, text) for position, token in enumerate(tokens, 1))
+
+
+def _plain_dashed(body: str) -> bool:
+    """ASCII digits joined by single "-", no more than ``MAX_LAYERS`` of them
+    (checked with string methods: no per-token work, no regex backtracking)."""
+    return (body.isascii() and body[0] != "-" and body[-1] != "-" and "--" not in body
+            and body.count("-") < MAX_LAYERS and body.replace("-", "").isdigit())
 
 
 def _size_token(token: str, position: int, text: str) -> int:
