@@ -305,16 +305,17 @@ def _layer_names(G):
     return names
 
 
-def _collapsed_title(net, shown):
+def _collapsed_title(folded, shown):
     """The title of a collapsed drawing, as far as it is revealed."""
+    net = folded.net
     if shown == 0:
         return f"{short_sizes(net)}: how many parameters?"
-    total = span_total(net, 0, shown)
+    total = folded.total if shown == net.connections else span_total(net, 0, shown)
     if shown < net.connections:
         return f"{short_sizes(net)}: {total:,} parameters so far"
     text = f"{short_sizes(net)}: {total:,} parameters"
-    if any(net.frozen):
-        text += f" ({span_total(net, 0, shown, trainable_only=True):,} trainable)"
+    if folded.trainable is not None:
+        text += f" ({folded.trainable:,} trainable)"
     return text
 
 
@@ -432,6 +433,12 @@ def drawn_labels(ax) -> dict:
     (one per connection), ``"count-highlight"``, ``"layer"``, ``"bias"``,
     ``"dots"`` and ``"ellipsis"`` (the ``+k`` beside each ellipsis node).
 
+    A net deeper than ``DRAWN_LAYERS`` (:mod:`nnparams_edu.collapse`) is drawn
+    with its middle layers as one column: ``"collapsed"`` is its ``⋮``, its
+    ``"layer"`` label reads ``"⋮ k\nlayers"``, and ONE ``"count"`` label stands
+    for every connection that column crosses: their exact sum (shown once all
+    of them are revealed). The counts still add up to the exact total.
+
     Examples
     --------
     >>> from matplotlib.figure import Figure
@@ -492,7 +499,7 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     ax.add_collection(LabelCollection(ax, names, size=style.font, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
     if title is True and G.graph.get("collapse"):
-        title = _collapsed_title(_net_of(G), shown)
+        title = _collapsed_title(G.graph["collapse"], shown)
     elif title is True:
         breakdown = layer_breakdown(G)
         title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0

@@ -318,7 +318,7 @@ def _check_sizes(sizes: tuple) -> tuple:
         raise ValueError(f"a net needs at least 2 layers (input and output), "
                          f"got {len(sizes)}: {quote(list(sizes))}")
     check_layer_count(len(sizes))
-    if all(type(size) is int for size in sizes) and 1 <= min(sizes) and max(sizes) <= MAX_UNITS:
+    if set(map(type, sizes)) == {int} and 1 <= min(sizes) and max(sizes) <= MAX_UNITS:
         return sizes  # plain ints in range: nothing to convert (fast for deep nets)
     checked = []
     for position, size in enumerate(sizes, 1):
