@@ -8,7 +8,7 @@ it is the same sum in closed form, exact for any size.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, lru_cache, partial
 from html import escape
 from itertools import accumulate, starmap, zip_longest
 from operator import add, mul, ne
@@ -53,8 +53,7 @@ def _connection_counts(net, bias=None, frozen=None):
         return spec, [tuple(pair) for pair in counts]
     spec = as_net(net, bias=bias, frozen=frozen)
     outs = spec.layers[1:]
-    return spec, list(zip(map(mul, spec.layers, outs),
-                          (m if b else 0 for m, b in zip(outs, spec.bias))))
+    return spec, list(zip(map(mul, spec.layers, outs), map(mul, outs, spec.bias)))
 
 
 def count_parameters(net, *, bias=None) -> int:
@@ -149,9 +148,9 @@ class Breakdown:
         """All parameters, frozen ones included."""
         return self.rows[-1].running if self.rows else 0
 
-    @property
+    @cached_property
     def trainable(self) -> int:
-        """Parameters that training updates."""
+        """Parameters that training updates (worked out once)."""
         return sum(row.total for row in self.rows if not row.frozen)
 
     @property
@@ -327,7 +326,19 @@ def layer_breakdown(net, *, bias=None, frozen=None) -> Breakdown:
     >>> b.trainable, b.non_trainable
     (51, 48)
     """
-    spec, counts = _connection_counts(net, bias, frozen)
+    if _is_graph(net):
+        return _breakdown(*_connection_counts(net, bias, frozen))
+    return _net_breakdown(as_net(net, bias=bias, frozen=frozen))
+
+
+@lru_cache(maxsize=8)
+def _net_breakdown(spec) -> Breakdown:
+    """The breakdown of a Net, kept for the last few nets: a widget asks for
+    the same net's breakdown several times per change (table, total, text)."""
+    return _breakdown(*_connection_counts(spec))
+
+
+def _breakdown(spec, counts) -> Breakdown:
     weights, biases = [w for w, _ in counts], [b for _, b in counts]
     totals = list(map(add, weights, biases))
     layers = spec.layers

@@ -247,10 +247,11 @@ def _split_sizes(text: str) -> tuple:
         body = body[1:-1].strip()
     if not body:
         raise ValueError(f"{quote(text)} has no layer sizes; write them like 5-8-4-3")
-    if _plain_dashed(body):  # the common "5-8-4-3": read in one go
-        tokens = body.split("-")
-        if max(map(len, tokens)) <= _MAX_DIGITS:
-            return tuple(map(int, tokens))
+    for sep in "-,":  # the common "5-8-4-3" or "5,8,4,3": read in one go
+        if _plain(body, sep):
+            tokens = body.split(sep)
+            if max(map(len, tokens)) <= _MAX_DIGITS:
+                return tuple(map(int, tokens))
     if "," in body:
         _at_most_max_layers(body.count(",") + 1)
         tokens = body.split(",")
@@ -263,11 +264,11 @@ def _split_sizes(text: str) -> tuple:
     return tuple(_size_token(token, position, text) for position, token in enumerate(tokens, 1))
 
 
-def _plain_dashed(body: str) -> bool:
-    """ASCII digits joined by single "-", no more than ``MAX_LAYERS`` of them
+def _plain(body: str, sep: str) -> bool:
+    """ASCII digits joined by single *sep*, no more than ``MAX_LAYERS`` of them
     (checked with string methods: no per-token work, no regex backtracking)."""
-    return (body.isascii() and body[0] != "-" and body[-1] != "-" and "--" not in body
-            and body.count("-") < MAX_LAYERS and body.replace("-", "").isdigit())
+    return (body.isascii() and body[0] != sep and body[-1] != sep and sep * 2 not in body
+            and body.count(sep) < MAX_LAYERS and body.replace(sep, "").isdigit())
 
 
 def _size_token(token: str, position: int, text: str) -> int:

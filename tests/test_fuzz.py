@@ -159,20 +159,7 @@ def test_any_sheet(n, seed, layers):
     guarded("sheet", make_sheet, n, seed=seed, layers=layers)
 
 
-def _known_parse_answer_bug(text) -> bool:
-    """Text with a comma or space but no digit group ("," " , " ",,") makes
-    parse_answer raise IndexError: fixed on the exercises branch (issue 9,
-    reproducer 1), not here. Such inputs are left out until that fix is merged."""
-    digits = str(text).strip().replace("_", "").replace("\u202f", " ").replace("\u00a0", " ")
-    return ("," in digits or " " in digits) and not digits.replace(",", " ").split()
-
-
-#: parse_answer repeats the whole answer in its messages, however long: that
-#: fix is also on the exercises branch. Answers here stay within 60 characters,
-#: and test_long_answers_are_quoted_short below waits for that fix.
-ANSWER_CHARS = 60
-
-answers = st.one_of(st.text(max_size=30), numbers.filter(lambda t: len(t) <= ANSWER_CHARS),
+answers = st.one_of(st.text(max_size=30), numbers,
                     st.lists(st.sampled_from(["1", "234", "5", " ", ",", "."]), max_size=6)
                     .map("".join))
 
@@ -181,18 +168,16 @@ answers = st.one_of(st.text(max_size=30), numbers.filter(lambda t: len(t) <= ANS
 @given(answers, st.lists(answers, min_size=3, max_size=3))
 def test_any_answer(answer, per_connection):
     tried("answer")
-    if not _known_parse_answer_bug(answer):
-        feedback, _ = guarded("answer", check_answer, "5-8-4-3", answer)
-        assert len(feedback.message) <= MAX_MESSAGE
-    if not any(map(_known_parse_answer_bug, per_connection)):
-        feedback, _ = guarded("answer", check_answer, "5-8-4-3", "99",
-                              per_connection=per_connection)
-        assert len(feedback.message) <= MAX_MESSAGE
+    feedback, _ = guarded("answer", check_answer, "5-8-4-3", answer)
+    assert len(feedback.message) <= MAX_MESSAGE
+    feedback, _ = guarded("answer", check_answer, "5-8-4-3", "99",
+                          per_connection=per_connection)
+    assert len(feedback.message) <= MAX_MESSAGE
 
 
-@pytest.mark.xfail(strict=False, reason="parse_answer quotes the whole answer; its fix "
-                   "(issue 9, messages quote at most ~60 characters) is on the exercises branch")
-def test_long_answers_are_quoted_short():
+def test_long_and_empty_answers_are_quoted_short():
+    for answer in (",", " , ", ",,"):  # issue 9, reproducer 1
+        assert not check_answer("5-8-4-3", answer).correct
     for answer in ("9" * 410, "x" * 5000, "1," * 300):
         assert len(check_answer("5-8-4-3", answer).message) <= MAX_MESSAGE
 
@@ -212,7 +197,7 @@ def _too_deep_for_the_explorer(text) -> bool:
     should quote it with nnparams_edu.limits.quote). Such nets are left out
     here; test_explorer_quotes_a_deep_net_short waits for that fix."""
     try:
-        return len(as_net(text).layers) > 8 and len(text) > ANSWER_CHARS
+        return len(as_net(text).layers) > 8 and len(text) > 60
     except (TypeError, ValueError):
         return False
 
@@ -234,12 +219,8 @@ def _type(box, text):
 def test_any_text_typed_into_a_widget(boxes, text):
     tried("widget")
     ex, comp, exer = boxes
-    if _known_parse_answer_bug(text):
-        return
     for box, shown in [(ex.spec, ex.message), (comp.specs[0], comp.message),
                        (exer.answer, exer.feedback)]:
-        if box is exer.answer and len(text) > ANSWER_CHARS:
-            continue  # see ANSWER_CHARS
         if box is ex.spec and _too_deep_for_the_explorer(text):
             continue  # see _too_deep_for_the_explorer
         guarded("widget", _type, box, text, reset=lambda box=box: _type(box, ""))
