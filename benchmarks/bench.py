@@ -25,7 +25,7 @@ from matplotlib.figure import Figure  # noqa: E402
 import networkx as nx  # noqa: E402
 
 from nnparams_edu import as_net, build_graph, count_parameters  # noqa: E402
-from nnparams_edu.draw import NetworkFigure  # noqa: E402
+from nnparams_edu.figure import NetworkFigure  # noqa: E402
 
 REPEATS = 9
 

@@ -7,6 +7,7 @@
 from .count import (Breakdown, count_parameters, format_bytes, layer_breakdown,
                     parameter_memory)
 from .draw import CLASSROOM, PRESENTATION, draw_network
+from .figure import NetworkFigure
 from .graph import build_graph
 from .layout import layered_layout
 from .reveal import describe_network
@@ -15,5 +16,5 @@ from .spec import Net, as_net, format_spec, parse_layers, parse_spec
 __all__ = ["Net", "as_net", "parse_layers", "parse_spec", "format_spec",
            "build_graph", "layered_layout", "describe_network", "count_parameters", "layer_breakdown",
            "Breakdown", "parameter_memory", "format_bytes", "draw_network",
-           "CLASSROOM", "PRESENTATION"]
+           "CLASSROOM", "PRESENTATION", "NetworkFigure"]
 __version__ = "0.1.0"

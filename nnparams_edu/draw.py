@@ -14,72 +14,23 @@ way (see :mod:`nnparams_edu.reveal`).
 """
 from __future__ import annotations
 
-import io
 import math
 import numbers
-from dataclasses import dataclass
 
 import numpy as np
 
-from .collapse import collapse, short_sizes, span_total
+from ._drawn import (DRAWN_EDGES, FULL_EDGES, FULL_LAYER, Frame, collapsed_title,
+                     count_rows, drawn_connection, drawn_graph, given_graph, layer_names,
+                     layout, net_of)
 from .count import layer_breakdown
-from .graph import build_graph, graph_edges, layer_nodes
-from .layout import layered_layout
-from .limits import MAX_DRAWN_EDGES, check_drawn_edges, check_pixels, check_title
+from .graph import layer_nodes
+from .limits import check_title
 from .reveal import count_words, revealed
 from .spec import as_net
+from .style import CLASSROOM, PALETTE, PRESENTATION, Style
 
-__all__ = ["draw_network", "drawn_labels", "NetworkFigure",
-           "Style", "CLASSROOM", "PRESENTATION", "PALETTE", "FULL_EDGES", "FULL_LAYER",
-           "DRAWN_EDGES"]
-
-#: A net with at most this many weight edges, and no layer wider than
-#: ``FULL_LAYER``, is drawn unit by unit (every net of the lessons is).
-FULL_EDGES = 400
-#: The widest layer that is still drawn unit by unit.
-FULL_LAYER = 24
-#: About how many weight edges the drawing of a bigger net shows: its wide
-#: layers are truncated, deep ones to fewer units per layer.
-DRAWN_EDGES = 320
-
-#: Okabe–Ito colours, safe for the common kinds of colour blindness.
-PALETTE = {
-    "input": "#56B4E9",      # sky blue
-    "hidden": "#009E73",     # bluish green
-    "output": "#E69F00",     # orange
-    "bias": "#BBBBBB",       # grey
-    "weight": "#0072B2",     # blue
-    "bias_edge": "#777777",  # dark grey, dotted
-    "frozen": "#999999",     # grey, dashed
-    "highlight": "#D55E00",  # vermillion
-    "text": "#000000",
-}
-
-
-@dataclass(frozen=True)
-class Style:
-    """Sizes used by :func:`draw_network`; see ``CLASSROOM`` and ``PRESENTATION``.
-
-    Examples
-    --------
-    >>> PRESENTATION.font > CLASSROOM.font, PRESENTATION.line_width > CLASSROOM.line_width
-    (True, True)
-    """
-
-    font: float = 10
-    title_font: float = 12
-    node_size: float = 220
-    line_width: float = 0.8
-    edge_alpha: float = 0.45
-    faded_alpha: float = 0.12
-
-
-#: For a student's screen.
-CLASSROOM = Style()
-#: For a projector: large text, thick lines, strong contrast.
-PRESENTATION = Style(font=15, title_font=19, node_size=380, line_width=1.6,
-                     edge_alpha=0.7, faded_alpha=0.15)
-
+__all__ = ["draw_network", "drawn_labels", "Style", "CLASSROOM", "PRESENTATION", "PALETTE",
+           "FULL_EDGES", "FULL_LAYER", "DRAWN_EDGES"]
 
 def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                  highlight=None, reveal=None, unit=None, legend=False, style=None,
@@ -153,19 +104,19 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
         if bias is not None or frozen is not None:
             raise ValueError("bias and frozen apply to layer sizes; a graph already "
                              "fixes them (pass them to build_graph instead)")
-        G = _given_graph(net)
+        G = given_graph(net)
     else:
-        G = _drawn_graph(as_net(net, bias=bias, frozen=frozen), max_units)
-    connections = _net_of(G).connections
+        G = drawn_graph(as_net(net, bias=bias, frozen=frozen), max_units)
+    connections = net_of(G).connections
     if highlight is not None and (isinstance(highlight, bool)
                                   or not isinstance(highlight, numbers.Integral)
                                   or not 0 <= highlight < connections):
         raise ValueError(f"highlight is {highlight!r}; it must name a connection "
                          f"from 0 to {connections - 1}")
-    highlight = None if highlight is None else _drawn_connection(G, int(highlight))
+    highlight = None if highlight is None else drawn_connection(G, int(highlight))
     shown = revealed(reveal, connections)
-    pos = _layout(G)
-    frame = _Frame.fit(ax, pos, style, bool(title))
+    pos = layout(G)
+    frame = Frame.fit(ax, pos, style, bool(title))
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
     ax.set_ylim(*frame.ylim)
@@ -181,89 +132,6 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     return ax
 
 
-@dataclass(frozen=True)
-class _Frame:
-    """Where things go, in data units: the columns' span, the axes limits,
-    the rows of labels above and below, and the node size that fits.
-
-    Labels keep their size in points, so the room above and below the columns
-    is measured in pixels and turned into data units once the axes' height is
-    known: a tall 16-unit column and a short 3-unit one both leave the title
-    and the counts the same room.
-    """
-
-    xlim: tuple
-    ylim: tuple
-    count_y: float
-    title_y: float
-    layer_y: float
-    node_size: float
-
-    @classmethod
-    def fit(cls, ax, pos, style, title):
-        top = max(y for _, y in pos.values()) + 0.5
-        bottom = min(y for _, y in pos.values()) - 0.5
-        layers = max(x for x, _ in pos.values())
-        px = ax.figure.dpi / 72  # pixels per point
-        count_px = style.font * 1.3 * px
-        above = count_px * 1.35 + (style.title_font * px * 1.5 if title else 0) + 4
-        below = style.font * px * 2 * 1.25 + 6
-        unit = max((ax.bbox.height - above - below) / (top - bottom), 1.0)  # px per row
-        diameter = 0.8 * unit / px  # points
-        return cls(xlim=(-0.5, layers + 0.6),
-                   ylim=(bottom - below / unit, top + above / unit),
-                   count_y=top + 2 / unit,
-                   title_y=top + (count_px * 1.35 + 2) / unit,
-                   layer_y=bottom - 2 / unit,
-                   node_size=min(style.node_size, diameter ** 2))
-
-
-def _drawn_graph(spec, max_units):
-    """The graph a drawing of *spec* is made from: its middle layers collapsed
-    when it is deep (``G.graph["collapse"]``, see :mod:`nnparams_edu.collapse`),
-    and refused up front when it would need more than ``MAX_DRAWN_EDGES`` lines."""
-    folded = collapse(spec)
-    drawn = folded.drawn if folded else spec
-    units = _drawn_units(drawn, max_units)
-    check_drawn_edges(graph_edges(drawn, units), short_sizes(spec))
-    G = build_graph(drawn, max_units=units)
-    G.graph["collapse"] = folded
-    return G
-
-
-def _given_graph(G):
-    """A graph from ``build_graph``, drawn as it is if it is small enough."""
-    edges = G.number_of_edges() if hasattr(G, "number_of_edges") else 0
-    if edges > MAX_DRAWN_EDGES:
-        raise ValueError(f"this graph has {edges:,} edges, more than the "
-                         f"{MAX_DRAWN_EDGES:,} a drawing shows; draw its net instead: "
-                         "draw_network(G.graph['net'])")
-    as_net(G)  # refuses a graph not made by build_graph
-    return G
-
-
-def _net_of(G):
-    """The net a drawing shows (the whole one, when it is drawn collapsed)."""
-    folded = G.graph.get("collapse")
-    return folded.net if folded else G.graph["net"]
-
-
-def _drawn_connection(G, c):
-    """The drawn connection standing for connection *c* of the net."""
-    folded = G.graph.get("collapse")
-    return folded.drawn_connection(c) if folded else c
-
-
-def _layout(G):
-    """Positions, with the layers after a collapsed span moved one column
-    right to leave room for its "⋮ k layers" column."""
-    pos = layered_layout(G)
-    folded = G.graph.get("collapse")
-    if folded:
-        pos = {node: (x + 1 if x >= folded.head else x, y) for node, (x, y) in pos.items()}
-    return pos
-
-
 def _draw_collapsed(ax, G, style):
     """The "⋮" of a collapsed span, in its own column (its name and its one
     count label are drawn with the others, in :func:`_annotate`)."""
@@ -273,62 +141,6 @@ def _draw_collapsed(ax, G, style):
     if folded:
         ax.add_collection(LabelCollection(ax, [(folded.head, 0, "⋮")], size=style.font * 3,
                                           zorder=3, gid="labels-collapsed"), autolim=False)
-
-
-def _count_rows(G):
-    """``(x, total, frozen, last)`` for each drawn connection's count label:
-    where it goes, its exact count, whether it is frozen, and the number
-    (from 1) of the last connection it counts. A collapsed span has one label,
-    the sum of every connection it crosses, frozen only if they all are."""
-    folded = G.graph.get("collapse")
-    if not folded:
-        return [(row.connection - 0.5, row.total, row.frozen, row.connection)
-                for row in layer_breakdown(G).rows]
-    rows = []
-    for c in range(folded.drawn.connections):
-        span = folded.original_connections(c)
-        x = c + 0.5 if c < folded.head - 1 else folded.head if c == folded.head - 1 else c + 1.5
-        rows.append((x, folded.totals(c), folded.drawn.frozen[c], span.stop))
-    return rows
-
-
-def _layer_names(G):
-    """``(x, text)`` under each column; a collapsed span's says "⋮ k layers"."""
-    spec = G.graph["net"]
-    last = spec.connections
-    names = [(layer, f"{'input' if layer == 0 else 'output' if layer == last else 'hidden'}"
-                     f"\n{n:,}") for layer, n in enumerate(spec.layers)]
-    folded = G.graph.get("collapse")
-    if folded:
-        names = ([*names[:folded.head], (folded.head, f"⋮ {folded.skipped:,}\nlayers")]
-                 + [(x + 1, text) for x, text in names[folded.head:]])
-    return names
-
-
-def _collapsed_title(folded, shown):
-    """The title of a collapsed drawing, as far as it is revealed."""
-    net = folded.net
-    if shown == 0:
-        return f"{short_sizes(net)}: how many parameters?"
-    total = folded.total if shown == net.connections else span_total(net, 0, shown)
-    if shown < net.connections:
-        return f"{short_sizes(net)}: {total:,} parameters so far"
-    text = f"{short_sizes(net)}: {total:,} parameters"
-    if folded.trainable is not None:
-        text += f" ({folded.trainable:,} trainable)"
-    return text
-
-
-def _drawn_units(spec, max_units):
-    """The ``max_units`` a drawing of *spec* is built with: ``None`` (every
-    unit) when the whole net is small enough to read."""
-    if max_units is None:
-        return None
-    weights = sum(n * m for n, m in zip(spec.layers, spec.layers[1:]))
-    if weights <= FULL_EDGES and max(spec.layers) <= FULL_LAYER:
-        return None
-    budget = math.isqrt(DRAWN_EDGES // spec.connections)
-    return min(max_units, max(3, budget))
 
 
 def _draw_edges(ax, G, pos, style, highlight):
@@ -488,18 +300,18 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     spec = G.graph["net"]
     counts = [(x, frame.count_y, (f"{total:,}" if last <= shown else "?")
                + (" frozen" if is_frozen else ""))
-              for x, total, is_frozen, last in _count_rows(G)]
+              for x, total, is_frozen, last in count_rows(G)]
     lit = [counts.pop(highlight)] if highlight is not None else []
     ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom",
                                       zorder=4, gid="labels-count"), autolim=False)
     ax.add_collection(LabelCollection(ax, lit, size=style.font * 1.3, va="bottom",
                                       color=PALETTE["highlight"], zorder=4,
                                       gid="labels-count-highlight"), autolim=False)
-    names = [(x, frame.layer_y, text) for x, text in _layer_names(G)]
+    names = [(x, frame.layer_y, text) for x, text in layer_names(G)]
     ax.add_collection(LabelCollection(ax, names, size=style.font, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
     if title is True and G.graph.get("collapse"):
-        title = _collapsed_title(G.graph["collapse"], shown)
+        title = collapsed_title(G.graph["collapse"], shown)
     elif title is True:
         breakdown = layer_breakdown(G)
         title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0
@@ -511,61 +323,3 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
         ax.add_collection(LabelCollection(ax, [(middle, frame.title_y, title)],
                                           size=style.title_font, va="bottom",
                                           zorder=4, gid="labels-title"), autolim=False)
-
-
-class NetworkFigure:
-    """A figure kept across redraws, as a slider callback needs.
-
-    Redrawing into the same figure only swaps the artists of the net, which
-    is much cheaper than making a new figure or clearing the axes.
-
-    Parameters
-    ----------
-    figsize : (float, float)
-        Size in inches (8 × 5 by default).
-    dpi : float
-        Pixels per inch of the PNG (100 by default).
-
-    Examples
-    --------
-    >>> canvas = NetworkFigure()
-    >>> ax = canvas.draw("5-8-4-3")
-    >>> png = canvas.to_png()
-    >>> png[:4] == b"\\x89PNG"
-    True
-    >>> ax = canvas.draw("4-16-8-4-2")  # replaces the drawing
-    >>> drawn_labels(ax)["title"]
-    ['4-16-8-4-2: 262 parameters']
-    >>> import os, tempfile
-    >>> canvas.save(os.path.join(tempfile.mkdtemp(), "net.svg"))
-    """
-
-    def __init__(self, figsize=(8, 5), dpi=100):
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=figsize, dpi=dpi)
-        self.ax = self.figure.add_axes((0, 0, 1, 1))
-        self.ax.set_axis_off()
-
-    def draw(self, net, **kwargs):
-        """Replace the drawing with *net*; keywords go to :func:`draw_network`."""
-        for artist in [*self.ax.collections, *self.ax.texts]:
-            artist.remove()
-        return draw_network(net, self.ax, **kwargs)
-
-    def to_png(self, compress_level=1, dpi=None) -> bytes:
-        """The figure as PNG bytes; the fast zlib level 1 by default (this runs
-        on every redraw), up to 9 for a smaller file that is kept. *dpi*
-        overrides the figure's pixels per inch. A picture over ``MAX_PIXELS``
-        is refused before it is rendered."""
-        width, height = self.figure.get_size_inches() * (dpi or self.figure.dpi)
-        check_pixels(width, height)
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi or self.figure.dpi,
-                            pil_kwargs={"compress_level": compress_level})
-        return buffer.getvalue()
-
-    def save(self, path) -> None:
-        """Save the figure to *path*; the format follows its extension."""
-        check_pixels(*self.figure.bbox.size)
-        self.figure.savefig(path)

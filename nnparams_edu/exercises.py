@@ -188,7 +188,6 @@ def _in_words(text: str) -> bool:
 
 
 def _connection_hint(n, m, has_bias, value):
-    right = (n + has_bias) * m
     if has_bias and value == n * m:
         return f"{value:,} is the weights alone; add one bias per receiving unit"
     if has_bias and value == n * (m + 1):

@@ -5,7 +5,8 @@ from matplotlib.figure import Figure
 
 from nnparams_edu import as_net, build_graph
 from nnparams_edu.collapse import DRAWN_LAYERS, collapse, short_sizes
-from nnparams_edu.draw import NetworkFigure, draw_network, drawn_labels
+from nnparams_edu.draw import draw_network, drawn_labels
+from nnparams_edu.figure import NetworkFigure
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from matplotlib.figure import Figure
 from nnparams_edu import build_graph, draw_network
 from matplotlib.colors import to_rgba
 
-from nnparams_edu.draw import PALETTE, PRESENTATION, NetworkFigure, drawn_labels
+from nnparams_edu.draw import PALETTE, PRESENTATION, drawn_labels
+from nnparams_edu.figure import NetworkFigure
 
 
 @pytest.fixture

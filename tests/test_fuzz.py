@@ -191,22 +191,10 @@ def boxes():
     return explorer(), compare(), exercise("5-8-4-3", picture=False)
 
 
-def _too_deep_for_the_explorer(text) -> bool:
-    """The explorer refuses a net of more than 8 layers with a message that
-    repeats its whole spec (widgets/explorer.py, not part of this change; it
-    should quote it with nnparams_edu.limits.quote). Such nets are left out
-    here; test_explorer_quotes_a_deep_net_short waits for that fix."""
-    try:
-        return len(as_net(text).layers) > 8 and len(text) > 60
-    except (TypeError, ValueError):
-        return False
-
-
-@pytest.mark.xfail(strict=False, reason="widgets/explorer.py repeats the whole spec of a "
-                   "net deeper than it shows; to be quoted short there")
 def test_explorer_quotes_a_deep_net_short(boxes):
     ex = boxes[0]
     ex.spec.value = "-".join(["8"] * 1000)
+    assert "8-8-8-…-8-8-8 (1,000 layers) has 998 hidden layers" in ex.message.value
     assert len(ex.message.value) < MAX_MESSAGE + 200
 
 
@@ -221,8 +209,6 @@ def test_any_text_typed_into_a_widget(boxes, text):
     ex, comp, exer = boxes
     for box, shown in [(ex.spec, ex.message), (comp.specs[0], comp.message),
                        (exer.answer, exer.feedback)]:
-        if box is ex.spec and _too_deep_for_the_explorer(text):
-            continue  # see _too_deep_for_the_explorer
         guarded("widget", _type, box, text, reset=lambda box=box: _type(box, ""))
         # what the widget shows quotes at most a short piece of the text
         assert len(shown.value) < MAX_MESSAGE + 200

@@ -27,7 +27,7 @@ resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))
 import matplotlib
 matplotlib.use("Agg")
 from nnparams_edu import as_net, build_graph, count_parameters
-from nnparams_edu.draw import NetworkFigure
+from nnparams_edu.figure import NetworkFigure
 from nnparams_edu.sheets import make_sheet, random_net
 {setup}
 tracemalloc.start()

@@ -10,7 +10,9 @@ from html import escape
 import ipywidgets as widgets
 
 from ..count import layer_breakdown
-from ..draw import CLASSROOM, PRESENTATION, NetworkFigure
+from ..limits import quote
+from ..figure import NetworkFigure
+from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
 
 #: Text colours with a contrast of at least 4.5:1 on white (WCAG AA).
@@ -59,18 +61,6 @@ def _dress(box, presentation=False):
                     *box.children)
     if presentation:
         box.add_class("nnp-present")
-
-
-def quote(text, limit=60) -> str:
-    """*text* quoted for a message, cut to *limit* characters.
-
-    Examples
-    --------
-    >>> quote("5-0-3"), quote("9" * 100)
-    ("'5-0-3'", "'999999999999999999999999999999999999999999999999999999999999…'")
-    """
-    text = str(text)
-    return repr(text[:limit] + "…") if len(text) > limit else repr(text)
 
 
 def _error(text) -> str:

@@ -10,6 +10,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..export import save_figure, to_keras, to_pytorch
+from ..collapse import short_sizes
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _dress, _rejected
 
@@ -138,7 +139,7 @@ class Explorer(StaticFallback, widgets.VBox):
         net = as_net(net)
         hidden = net.layers[1:-1]
         if len(hidden) > self.MAX_HIDDEN:
-            raise ValueError(f"{format_spec(net)} has {len(hidden)} hidden layers; the "
+            raise ValueError(f"{short_sizes(net)} has {len(hidden):,} hidden layers; the "
                              f"explorer shows up to {self.MAX_HIDDEN}")
         with self._hold():
             pairs = [(self.input_units, net.layers[0]), (self.output_units, net.layers[-1]),

@@ -18,7 +18,8 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..count import count_parameters, format_bytes, layer_breakdown, parameter_memory
-from ..draw import PRESENTATION, NetworkFigure
+from ..figure import NetworkFigure
+from ..style import PRESENTATION
 from ..exercises import mistake_table
 from ..spec import as_net
 from ._view import _error, _png_img

@@ -1,7 +1,5 @@
 """Two nets side by side."""
-import pytest
 
-from nnparams_edu import count_parameters
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import compare
 

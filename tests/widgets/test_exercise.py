@@ -2,7 +2,6 @@
 import pytest
 
 from tests.widgets._helpers import without_pictures
-from nnparams_edu import count_parameters
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import exercise
 

@@ -1,0 +1,45 @@
+"""How a drawing looks: colours, and the sizes of its text, nodes and lines
+for a student's screen (``CLASSROOM``) or a projector (``PRESENTATION``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Style", "CLASSROOM", "PRESENTATION", "PALETTE"]
+
+#: Okabe–Ito colours, safe for the common kinds of colour blindness.
+PALETTE = {
+    "input": "#56B4E9",      # sky blue
+    "hidden": "#009E73",     # bluish green
+    "output": "#E69F00",     # orange
+    "bias": "#BBBBBB",       # grey
+    "weight": "#0072B2",     # blue
+    "bias_edge": "#777777",  # dark grey, dotted
+    "frozen": "#999999",     # grey, dashed
+    "highlight": "#D55E00",  # vermillion
+    "text": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes used by :func:`draw_network`; see ``CLASSROOM`` and ``PRESENTATION``.
+
+    Examples
+    --------
+    >>> PRESENTATION.font > CLASSROOM.font, PRESENTATION.line_width > CLASSROOM.line_width
+    (True, True)
+    """
+
+    font: float = 10
+    title_font: float = 12
+    node_size: float = 220
+    line_width: float = 0.8
+    edge_alpha: float = 0.45
+    faded_alpha: float = 0.12
+
+
+#: For a student's screen.
+CLASSROOM = Style()
+#: For a projector: large text, thick lines, strong contrast.
+PRESENTATION = Style(font=15, title_font=19, node_size=380, line_width=1.6,
+                     edge_alpha=0.7, faded_alpha=0.15)
