@@ -117,13 +117,25 @@ class Sheet:
                 lines.append(f"{i}. {spec}: ________ parameters")
         return "\n".join(lines)
 
-    def to_html(self) -> str:
-        """The sheet as an HTML page fragment."""
+    def to_html(self, shown=None) -> str:
+        """The sheet as an HTML page fragment; for a key, *shown* answers at
+        most (the rest are "?"), so a class can check them one by one.
+
+        Examples
+        --------
+        >>> key = make_sheet(2, seed=1, layers=(2, 2), units=(2, 3)).key
+        >>> print(key.to_html(shown=1))
+        <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-3</b>: ?</li></ol>
+        """
         title = "Answer key" if self.answers else "Counting parameters"
         items = []
         for i, spec, steps, total in self._items():
-            body = (f"{escape(steps)} = <b>{total:,}</b>" if self.answers
-                    else "__________ parameters")
+            if not self.answers:
+                body = "__________ parameters"
+            elif shown is not None and i > shown:
+                body = "?"
+            else:
+                body = f"{escape(steps)} = <b>{total:,}</b>"
             items.append(f"<li><b>{escape(spec)}</b>: {body}</li>")
         return f"<h3>{title} (sheet {self.seed})</h3><ol>{''.join(items)}</ol>"
 

@@ -12,11 +12,16 @@ class SheetMaker(widgets.VBox):
     """Make a printable exercise sheet and its answer key: how many
     exercises, a seed (same seed, same sheet), depth and width ranges.
 
+    In class the key can be checked together: :meth:`advance` (a clicker's
+    PageDown in the deck) reveals one more answer, :meth:`retreat` hides it.
+
     Examples
     --------
     >>> maker = SheetMaker(n=2, seed=1, layers=(2, 2), units=(2, 3))
     >>> [str(net) for net in maker.sheet.nets]
     ['2-3', '3-3']
+    >>> maker.advance(), maker.page.value, "<b>3-3</b>: ?" in maker.output.value
+    (True, 'Answer key', True)
     """
 
     def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
@@ -33,6 +38,7 @@ class SheetMaker(widgets.VBox):
         self.units = widgets.IntRangeSlider(description="units per layer", min=1, max=128,
                                             value=units, continuous_update=False, **sized())
         self.page = widgets.ToggleButtons(options=["Sheet", "Answer key"], value="Sheet")
+        self.shown = None  # answers of the key shown; None: all
         self.downloads = widgets.HTML()
         self.output = widgets.HTML()
         self.output.add_class("nnp-sheet")
@@ -44,8 +50,38 @@ class SheetMaker(widgets.VBox):
         _dress(self, presentation)
         self.add_class("nnp-sheet-maker")
         for control in (self.n, self.seed, self.layers, self.units, self.page):
-            control.observe(lambda change: self._redraw(), "value")
+            control.observe(self._changed, "value")
         self._redraw()
+
+    def _changed(self, change):
+        if change["owner"] is not self.page:
+            self.shown = None  # a new sheet: its key whole, until stepped again
+        self._redraw()
+
+    def advance(self) -> bool:
+        """Show one more answer of the key; False when all are shown."""
+        shown = 0 if self.page.value == "Sheet" else self.shown
+        if shown is None or shown >= self.n.value:
+            return False
+        self.shown = shown + 1
+        if self.page.value == "Sheet":
+            self.page.value = "Answer key"  # redraws
+        else:
+            self._redraw()
+        return True
+
+    def retreat(self) -> bool:
+        """Hide the last answer shown (back to the sheet after the first)."""
+        if self.page.value == "Sheet":
+            return False
+        shown = self.n.value if self.shown is None else self.shown
+        self.shown = shown - 1
+        if self.shown == 0:
+            self.shown = None
+            self.page.value = "Sheet"
+        else:
+            self._redraw()
+        return True
 
     @property
     def sheet(self):
@@ -55,8 +91,10 @@ class SheetMaker(widgets.VBox):
 
     def _redraw(self):
         sheet = self.sheet
-        page = sheet.key if self.page.value == "Answer key" else sheet
-        self.output.value = page.to_html()
+        if self.page.value == "Answer key":
+            self.output.value = sheet.key.to_html(shown=self.shown)
+        else:
+            self.output.value = sheet.to_html()
         links = []
         for label, doc in (("sheet", sheet), ("answer key", sheet.key)):
             for kind, text, mime in (("md", doc.to_markdown(), "text/markdown"),

@@ -21,9 +21,10 @@ MIN_CONTRAST = 4.5
 MIN_LABEL_PX = 18
 
 #: Every stop a clicker passes, as (section, reveal step): section 2 walks
-#: through 5-8-4-3 (3 connections), section 3 poses 4-16-8-4-2 (4 connections).
+#: through 5-8-4-3 (3 connections), section 3 poses 4-16-8-4-2 (4 connections),
+#: section 8 reveals the answer key of its 6 exercises one by one.
 STOPS = ([(1, 0)] + [(2, k) for k in range(4)] + [(3, k) for k in range(5)]
-         + [(section, 0) for section in range(4, 9)])
+         + [(section, 0) for section in range(4, 8)] + [(8, k) for k in range(7)])
 #: A clicker sends PageDown; the arrow keys do the same.
 FORWARD_KEYS = ("PageDown", "ArrowRight", "ArrowDown")
 
@@ -39,8 +40,10 @@ _STATE = """() => {
   const section = [...document.querySelectorAll('.nnp-deck .nnp-section')].find(shown);
   const sum = section && [...section.querySelectorAll('.nnp-running-sum')].find(shown);
   const imgs = section ? [...section.querySelectorAll('img')].filter(shown) : [];
+  const sheet = section && section.querySelector('.nnp-sheet');
   return {position: document.querySelector('.nnp-deck .nnp-nav').innerText,
           sum: sum ? sum.innerText : null,
+          sheet: sheet ? sheet.innerText : null,
           alts: imgs.map(i => i.alt),
           ready: imgs.every(i => i.complete && i.naturalWidth > 0)};
 }"""
@@ -112,6 +115,9 @@ def consistent(now):
 def where(now):
     """(section, reveal step) from what the screen shows."""
     section = int(re.search(r"(\d+) / 8", now["position"]).group(1))
+    if now.get("sheet") and now["sheet"].startswith("Answer key"):
+        answers = [line for line in now["sheet"].splitlines()[1:] if line.strip()]
+        return section, sum(not line.rstrip().endswith(": ?") for line in answers)
     if now["sum"] is None or now["sum"].startswith("Count each"):
         return section, 0
     return section, int(re.search(r"Connection (\d+)", now["sum"]).group(1))
@@ -184,16 +190,16 @@ def test_class_by_clicker_fits_the_projector(browser, voila_app, size):
             seen.append({"section": section, "step": step, **extremes})
             failures += [f"s{section} step {step}: {p}"
                          for p in problems(m) + layout_problems(page, section)]
-            name = f"deck-{tag}-s{section:02d}" + (f"-step{step}" if section in (2, 3) else "")
+            name = f"deck-{tag}-s{section:02d}" + (f"-step{step}" if section in (2, 3, 8) else "")
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        # At the end nothing moves on; PageUp goes back, Home to the start.
+        # At the end nothing moves on; PageUp steps back, Home to the start.
         page.keyboard.press("PageDown")
         page.wait_for_timeout(300)
-        assert where(state(page)) == (8, 0)
+        assert where(state(page)) == (8, 6)
         now = press_and_wait(page, "PageUp", state(page))
-        assert where(now) == (7, 0)
+        assert where(now) == (8, 5)
         now = press_and_wait(page, "ArrowLeft", now)
-        assert where(now) == (6, 0)
+        assert where(now) == (8, 4)
         now = press_and_wait(page, "Home", now)
         assert where(now) == (1, 0)
     finally:

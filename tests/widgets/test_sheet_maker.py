@@ -1,4 +1,7 @@
 """The sheet maker."""
+import re
+
+from nnparams_edu import count_parameters
 
 
 # -- sheet maker --------------------------------------------------------------
@@ -23,3 +26,28 @@ def test_sheet_maker_follows_its_controls():
             else control.max
     assert len(maker.sheet.nets) == 40
     assert all(len(net.layers) == 8 and set(net.layers) == {128} for net in maker.sheet.nets)
+
+
+def test_the_key_is_revealed_one_answer_at_a_time():
+    from nnparams_edu.widgets import sheet_maker
+
+    maker = sheet_maker(n=3, seed=7, layers=(2, 2), units=(2, 3))
+    totals = [count_parameters(net) for net in maker.sheet.nets]
+
+    def answers():
+        items = re.findall(r"<li>(.*?)</li>", maker.output.value)
+        return [None if item.endswith(": ?") else int(re.search(r"<b>([\d,]+)</b>$", item)
+                                                        .group(1).replace(",", ""))
+                for item in items]
+
+    assert maker.page.value == "Sheet" and not maker.retreat()
+    for k in range(1, 4):
+        assert maker.advance()
+        assert maker.page.value == "Answer key"
+        assert answers() == totals[:k] + [None] * (3 - k)
+    assert not maker.advance()
+    for k in (2, 1):
+        assert maker.retreat() and maker.output.value.count(": ?</li>") == 3 - k
+    assert maker.retreat() and maker.page.value == "Sheet"
+    maker.page.value = "Answer key"  # chosen by hand: the whole key
+    assert ": ?</li>" not in maker.output.value
