@@ -110,7 +110,7 @@ def layout(G):
     return pos
 
 
-def count_rows(G):
+def count_rows(G, breakdown=None):
     """``(x, total, frozen, last)`` for each drawn connection's count label:
     where it goes, its exact count, whether it is frozen, and the number
     (from 1) of the last connection it counts. A collapsed span has one label,
@@ -118,7 +118,7 @@ def count_rows(G):
     folded = G.graph.get("collapse")
     if not folded:
         return [(row.connection - 0.5, row.total, row.frozen, row.connection)
-                for row in layer_breakdown(G).rows]
+                for row in (breakdown or layer_breakdown(G)).rows]
     rows = []
     for c in range(folded.drawn.connections):
         span = folded.original_connections(c)

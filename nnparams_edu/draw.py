@@ -298,9 +298,11 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     from ._labels import LabelCollection
 
     spec = G.graph["net"]
+    folded = G.graph.get("collapse")
+    breakdown = None if folded else layer_breakdown(G)  # read off the graph, once
     counts = [(x, frame.count_y, (f"{total:,}" if last <= shown else "?")
                + (" frozen" if is_frozen else ""))
-              for x, total, is_frozen, last in count_rows(G)]
+              for x, total, is_frozen, last in count_rows(G, breakdown)]
     lit = [counts.pop(highlight)] if highlight is not None else []
     ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom",
                                       zorder=4, gid="labels-count"), autolim=False)
@@ -310,10 +312,9 @@ def _annotate(ax, G, style, highlight, shown, title, frame):
     names = [(x, frame.layer_y, text) for x, text in layer_names(G)]
     ax.add_collection(LabelCollection(ax, names, size=style.font, va="top",
                                       zorder=4, gid="labels-layer"), autolim=False)
-    if title is True and G.graph.get("collapse"):
-        title = collapsed_title(G.graph["collapse"], shown)
+    if title is True and folded:
+        title = collapsed_title(folded, shown)
     elif title is True:
-        breakdown = layer_breakdown(G)
         title = f"{spec.sizes}: " + (count_words(breakdown, shown) if shown == 0
                                      or shown == spec.connections
                                      else f"{breakdown.rows[shown - 1].running:,} "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Callable
 
+from .count import layer_breakdown
 from .spec import as_net
 
 __all__ = ["Mistake", "MISTAKES", "diagnose", "explain", "connection_name",
@@ -58,12 +59,13 @@ def connection_name(net, k: int) -> str:
 
 
 def _counts(net):
-    """(n + 1) × m, or n × m without biases, for each connection."""
-    return [(n + b) * m for n, m, b in zip(net.layers, net.layers[1:], net.bias)]
+    """(n + 1) × m, or n × m without biases, for each connection (the
+    breakdown of a net is worked out once and kept)."""
+    return [row.total for row in layer_breakdown(net).rows]
 
 
 def _right(net):
-    return sum(_counts(net))
+    return layer_breakdown(net).total
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ class Mistake:
     calculation in words); ``did`` completes "… is what you get if you …"
     (``{connection}`` in it is filled with :func:`connection_name`);
     ``formula(net)`` gives the total, or with ``per_connection`` set,
-    ``formula(net, k)`` gives the total for connection *k* (None: does not apply).
+    ``formula(right, count, connections)`` gives the total when the mistake
+    is made on a connection of *count* parameters in a net whose right count
+    is *right* (None: does not apply).
 
     Examples
     --------
@@ -89,19 +93,23 @@ class Mistake:
     did: str
     formula: Callable
     per_connection: bool = False
+    #: For a connection mistake that many connections give: ``{k}`` of them.
+    many: str = ""
 
-    def totals(self, net) -> tuple:
-        """``(total, what the student did)`` for each way this mistake applies."""
+    def totals(self, net, only=None) -> tuple:
+        """``(total, what the student did)`` for each way this mistake applies
+        (with *only*, just the ways that give that total)."""
         net = as_net(net)
         if not self.per_connection:
-            return ((self.formula(net), self.did),)
-        pairs = ((self.formula(net, k), self.did.format(connection=connection_name(net, k)))
-                 for k in range(net.connections))
-        return tuple((total, did) for total, did in pairs if total is not None)
-
-
-def _left_out(net, k):
-    return _right(net) - _counts(net)[k] if net.connections > 1 else None
+            total = self.formula(net)
+            return ((total, self.did),) if only is None or total == only else ()
+        right, n = _right(net), net.connections
+        found = []
+        for k, count in enumerate(_counts(net)):  # one pass, however deep the net
+            total = self.formula(right, count, n)
+            if total is not None and (only is None or total == only):
+                found.append((total, self.did.format(connection=connection_name(net, k))))
+        return tuple(found)
 
 
 #: The catalogue: short name -> :class:`Mistake`, in the order feedback names them.
@@ -150,13 +158,21 @@ MISTAKES = {
         lambda net: sum((n + 1) * m for n, m in zip(net.layers, net.layers[1:]))),
     "left_out": Mistake(
         "Left out a connection", "the right count without one connection's (n + 1) × m",
-        "left out {connection}", _left_out, per_connection=True),
+        "left out {connection}",
+        lambda right, count, connections: right - count if connections > 1 else None,
+        per_connection=True,
+        many="left out one connection (any of the {k:,} that would give this number)"),
     "counted_twice": Mistake(
         "Counted a connection twice",
         "the right count plus one connection's (n + 1) × m again",
         "counted {connection} twice",
-        lambda net, k: _right(net) + _counts(net)[k], per_connection=True),
+        lambda right, count, connections: right + count, per_connection=True,
+        many="counted one connection twice (any of the {k:,} that would give this number)"),
 }
+
+
+#: More connections than this giving one number are not named one by one.
+MANY = 5
 
 
 def explain(net, total: int) -> tuple:
@@ -168,7 +184,8 @@ def explain(net, total: int) -> tuple:
     -------
     tuple of (str, str)
         One pair per way to get *total*: a connection mistake appears once for
-        each connection that gives it.
+        each connection that gives it, or once for all of them when more than
+        ``MANY`` do.
 
     Examples
     --------
@@ -180,8 +197,13 @@ def explain(net, total: int) -> tuple:
     right = _right(net)
     if total == right:
         return ()
-    return tuple((name, did) for name, mistake in MISTAKES.items()
-                 for value, did in mistake.totals(net) if value == total)
+    found = []
+    for name, mistake in MISTAKES.items():
+        ways = mistake.totals(net, only=total)
+        if mistake.many and len(ways) > MANY:  # a deep net of equal layers
+            ways = ((total, mistake.many.format(k=len(ways))),)
+        found += [(name, did) for _, did in ways]
+    return tuple(found)
 
 
 def diagnose(net, total: int) -> tuple:

@@ -1,4 +1,5 @@
 import re
+import time
 
 import pytest
 
@@ -256,3 +257,14 @@ def test_boxes_filled_and_no_total_yet():
     assert "type the total" in check_answer("6-10-7-4-2", "", ["70", "77", "", ""]).message
     message = check_answer("6-10-7-4-2", "", ["60", "", "", ""]).message
     assert "60 is the weights alone" in message and "type the total" in message
+
+
+def test_a_deep_net_of_equal_layers_is_diagnosed_quickly_and_briefly():
+    # 3,000 layers of 3: 2,999 connections of (3 + 1) × 3 = 12, right count 35,988
+    net = [3] * 3000
+    start = time.perf_counter()
+    feedback = check_answer(net, str(35_988 - 12))
+    assert time.perf_counter() - start < 0.5
+    assert feedback.mistakes == ("left_out",)
+    assert "any of the 2,999 that would give this number" in feedback.message
+    assert len(feedback.message) <= 300
