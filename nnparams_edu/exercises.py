@@ -118,7 +118,7 @@ def parse_answer(answer, connections=None) -> int:
     >>> parse_answer("80, 136, 36, 10")
     Traceback (most recent call last):
     ...
-    ValueError: '80, 136, 36, 10' looks like the counts of each connection: add them up for the total.
+    ValueError: '80, 136, 36, 10' looks like one number per connection: add them up for the total.
     >>> parse_answer("two hundred")
     Traceback (most recent call last):
     ...
@@ -158,7 +158,7 @@ def parse_answer(answer, connections=None) -> int:
         if commas or len(text.split()) == 2:  # "3 8": two counts, or a stray space
             raise ValueError(f"{quoted} looks like several numbers: if they are the counts "
                              f"of each connection, add them up for the total; {one}.")
-        raise ValueError(f"{quoted} looks like the counts of each connection: add them "
+        raise ValueError(f"{quoted} looks like one number per connection: add them "
                          "up for the total.")
     elif _in_words(text):
         raise ValueError(f"{quoted} is written in words; type the number in digits.")
@@ -191,15 +191,15 @@ def _connection_hint(n, m, has_bias, value):
     if has_bias and value == n * m:
         return f"{value:,} is the weights alone; add one bias per receiving unit"
     if has_bias and value == n * (m + 1):
-        return (f"{value:,} is {n:,} × ({m:,} + 1); the +1 goes with the sending layer: "
-                f"({n:,} + 1) × {m:,}")
+        return (f"{value:,} is {n:,} × ({m:,} + 1); the +1 goes with the sending layer, "
+                "not the receiving one")
     if value == n + m:
         return f"{value:,} adds the two layer sizes; count the connections instead"
     if has_bias and value == n * m + 1:
         return (f"{value:,} has one bias for the whole layer; each of the {m:,} units has "
                 "its own")
-    return f"{value:,} is not ({n:,} + 1) × {m:,}" if has_bias else \
-        f"{value:,} is not {n:,} × {m:,} (no biases here)"
+    return (f"{value:,} is not right; count (n + 1) × m for it" if has_bias
+            else f"{value:,} is not right; it has no biases, so count n × m")
 
 
 def _diagnosis(net, total: int, right: int) -> str:
@@ -287,6 +287,9 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
                                      "again for the total.")
     mistakes = diagnose(net, total)
     message = _diagnosis(net, total, breakdown.total)
+    if net.connections > 1 and re.search(r"\d\s+\d", str(answer)):
+        message += (f" ({_quote(str(answer).strip())} was read as one number, {total:,}; "
+                    "if you meant several numbers, add them up.)")
     if wrong:
         message += " Check " + "; ".join(wrong) + "."
     return Feedback(False, mistakes[0] if mistakes else None, message, mistakes)

@@ -144,7 +144,7 @@ MISTAKES = {
         "counted one bias per layer instead of one per unit",
         lambda net: sum(n * m + b for n, m, b in zip(net.layers, net.layers[1:], net.bias))),
     "counted_units": Mistake(
-        "Counted the nodes", "all units plus one +1 node per layer with biases",
+        "Counted the nodes", "all units plus all the +1 nodes",
         "counted the nodes (units and +1 nodes) instead of the connections between them",
         lambda net: sum(net.layers) + sum(net.bias)),
     "added_sizes": Mistake(
@@ -291,7 +291,7 @@ def mistake_table(net) -> MistakeTable:
     Counted the output biases twice       102  the right count plus one more bias per output unit
     Left out the output biases             96  the right count minus one bias per output unit
     One bias per layer, not per unit       87  n × m + 1 for each connection, added up
-    Counted the nodes                      23  all units plus one +1 node per layer with biases
+    Counted the nodes                      23  all units plus all the +1 nodes
     Added the layer sizes                  20  the layer sizes added up
     Gave biases to a connection without them   —  (n + 1) × m for every connection, those marked nobias included
     Left out a connection                  84  the right count without one connection's (n + 1) × m; here 4 → 3 (the last connection)

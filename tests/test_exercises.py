@@ -17,7 +17,7 @@ def test_answers_are_parsed(text, value):
     assert parse_answer(text) == value
 
 
-LIST = "counts of each connection: add them up for the total"
+LIST = "one number per connection: add them up for the total"
 
 
 @pytest.mark.parametrize("text, words", [
@@ -268,3 +268,9 @@ def test_a_deep_net_of_equal_layers_is_diagnosed_quickly_and_briefly():
     assert feedback.mistakes == ("left_out",)
     assert "any of the 2,999 that would give this number" in feedback.message
     assert len(feedback.message) <= 300
+
+
+def test_two_numbers_with_a_space_are_read_as_one_and_said_so():
+    message = check_answer("4-16-8-4-2", "80 136").message
+    assert "'80 136' was read as one number, 80,136" in message
+    assert "add them up" in message
