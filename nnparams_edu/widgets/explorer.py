@@ -119,19 +119,14 @@ class Explorer(StaticFallback, widgets.VBox):
                       frozen=[f.value for f in self.frozen[:depth + 1]])
 
     @contextmanager
-    def _quiet(self):
-        """Change controls without their observers redrawing."""
+    def _hold(self):
+        """Change several controls without their observers redrawing, then
+        redraw once."""
         self._holding = True
         try:
             yield
         finally:
             self._holding = False
-
-    @contextmanager
-    def _hold(self):
-        """Change several controls, then redraw once."""
-        with self._quiet():
-            yield
         self._redraw()
 
     def set_net(self, net):
@@ -158,13 +153,14 @@ class Explorer(StaticFallback, widgets.VBox):
 
     def _typed(self, change):
         text = change["new"].strip()
-        if self._holding or not text or text == format_spec(self.net):
+        # The box set back to the net shown (below, and in _redraw) comes
+        # back here equal to format_spec(self.net) and stops at once.
+        if not text or text == format_spec(self.net):
             return
         try:
             self.set_net(text)
         except (TypeError, ValueError) as error:
-            with self._quiet():
-                self.spec.value = format_spec(self.net)
+            self.spec.value = format_spec(self.net)
             self.message.value = _rejected(text, error)
 
     def _redraw(self):
@@ -175,8 +171,7 @@ class Explorer(StaticFallback, widgets.VBox):
         for c, (bias, frozen) in enumerate(zip(self.bias, self.frozen)):
             shown = None if c <= depth else "none"
             bias.layout.display = frozen.layout.display = shown
-        with self._quiet():
-            self.spec.value = format_spec(net)
+        self.spec.value = format_spec(net)
         self.message.value = ""
         self.export.value = ""
         self.view.show(net, reveal=0 if self.hide_counts.value else None)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.widgets._helpers import without_pictures
+from tests.widgets._helpers import counting_draws, without_pictures
 from nnparams_edu import count_parameters
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import explorer
@@ -146,3 +146,12 @@ def test_hide_counts_poses_the_net_and_shows_it_again(ex):
 def test_picture_has_a_text_alternative(ex):
     assert ('alt="5-8-4-3 net: 5 inputs, hidden layers of 8 and 4, 3 outputs; '
             '99 parameters"') in ex.view.image.value
+
+
+def test_each_change_draws_the_picture_once(ex):
+    with counting_draws() as drawn:
+        ex.input_units.value = 6
+        ex.spec.value = "784-128-10"       # many controls move, one picture
+        ex.spec.value = "oops"             # rejected: nothing drawn
+        ex.set_net("4-16-8-4-2;frozen=1")
+    assert drawn == ["6-8-4-3", "784-128-10", "4-16-8-4-2;frozen=1"]
