@@ -75,6 +75,19 @@ def _rejected(text, error) -> str:
     return _error(f"{quote(text)} was not drawn: {error}")
 
 
+def _download_link(name: str, mime: str, data: bytes) -> str:
+    """A link that saves *data* as the file *name*, the data in the page.
+
+    Examples
+    --------
+    >>> _download_link("a b.md", "text/markdown", b"# Hi")
+    '<a download="a b.md" href="data:text/markdown;base64,IyBIaQ==">a b.md</a>'
+    """
+    encoded = base64.b64encode(data).decode()
+    return (f'<a download="{escape(name)}" href="data:{mime};base64,{encoded}">'
+            f"{escape(name, quote=False)}</a>")
+
+
 def _png_img(png: bytes, alt: str, width: int) -> str:
     """An ``<img>`` of *png* with its text alternative."""
     data = base64.b64encode(png).decode()

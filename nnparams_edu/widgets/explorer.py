@@ -2,7 +2,6 @@
 net, and a switch that hides the counts so the room can guess first."""
 from __future__ import annotations
 
-import base64
 import io
 from contextlib import contextmanager
 from html import escape
@@ -12,7 +11,7 @@ import ipywidgets as widgets
 from ..export import save_figure, to_keras, to_pytorch
 from ..collapse import short_sizes
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _rejected
+from ._view import NetView, StaticFallback, _download_link, _dress, _rejected
 
 class Explorer(StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
@@ -183,9 +182,7 @@ class Explorer(StaticFallback, widgets.VBox):
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             buffer = io.BytesIO()
             save_figure(net, buffer, format=kind)
-            data = base64.b64encode(buffer.getvalue()).decode()
-            name = f"net-{net.sizes}.{kind}"
-            links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
+            links.append(_download_link(f"net-{net.sizes}.{kind}", mime, buffer.getvalue()))
         self.export.value = (" · ".join(links)
                              + f"<br>share: <code>{escape(format_spec(net))}</code>"
                              + f"<pre>{escape(to_pytorch(net))}</pre>"

@@ -51,3 +51,19 @@ def test_the_key_is_revealed_one_answer_at_a_time():
     assert maker.retreat() and maker.page.value == "Sheet"
     maker.page.value = "Answer key"  # chosen by hand: the whole key
     assert ": ?</li>" not in maker.output.value
+
+
+def test_stepping_through_the_key_makes_no_new_sheet():
+    import sys
+    from unittest import mock
+    from nnparams_edu.widgets import sheet_maker
+
+    maker = sheet_maker(n=3, seed=7)
+    module = sys.modules["nnparams_edu.widgets.sheet_maker"]
+    with mock.patch.object(module, "make_sheet", wraps=module.make_sheet) as made:
+        maker.advance(), maker.advance(), maker.retreat()
+        maker.page.value = "Sheet"
+        maker.page.value = "Answer key"
+        assert made.call_count == 0
+        maker.seed.value = 8             # a new sheet, made once
+        assert made.call_count == 1 and 'download="sheet-8.md"' in maker.downloads.value
