@@ -15,6 +15,9 @@ from ..figure import NetworkFigure
 from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
 
+__all__ = ["NetView", "StaticFallback", "ERROR_COLOUR", "RIGHT_COLOUR"]
+
+
 #: Text colours with a contrast of at least 4.5:1 on white (WCAG AA).
 ERROR_COLOUR = "#A33F00"   # dark vermillion, 6.4:1
 RIGHT_COLOUR = "#006B4F"   # dark bluish green, 6.5:1

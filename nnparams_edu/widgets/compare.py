@@ -9,6 +9,8 @@ from ..count import describe_difference
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _dress, _rejected
 
+__all__ = ["Comparison", "compare"]
+
 
 class Comparison(StaticFallback, widgets.VBox):
     """Two nets side by side, each with its count, and a sentence on what

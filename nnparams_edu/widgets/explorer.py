@@ -13,6 +13,9 @@ from ..collapse import short_sizes
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _download_link, _dress, _rejected
 
+__all__ = ["Explorer", "explorer"]
+
+
 class Explorer(StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
     whole net; the picture, total, breakdown and memory follow every change.

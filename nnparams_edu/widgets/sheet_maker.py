@@ -6,6 +6,8 @@ import ipywidgets as widgets
 from ..sheets import make_sheet
 from ._view import _download_link, _dress
 
+__all__ = ["SheetMaker", "sheet_maker"]
+
 
 class SheetMaker(widgets.VBox):
     """Make a printable exercise sheet and its answer key: how many

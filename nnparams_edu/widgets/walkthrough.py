@@ -15,6 +15,8 @@ import ipywidgets as widgets
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _dress, _rejected
 
+__all__ = ["Walkthrough", "walkthrough", "pose"]
+
 
 class Walkthrough(StaticFallback, widgets.VBox):
     """Pose *net*, then reveal its count: *Reveal next*, *Previous*,

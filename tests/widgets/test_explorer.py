@@ -129,8 +129,6 @@ def test_presentation_mode_marks_the_widget_and_draws_large():
     assert ex.view.style.font > 10
 
 
-
-
 def test_hide_counts_poses_the_net_and_shows_it_again(ex):
     ex.spec.value = "4-16-8-4-2"
     ex.hide_counts.value = True
