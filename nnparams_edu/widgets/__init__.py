@@ -2,8 +2,9 @@
 
 Every helper returns a widget object (a ``VBox`` subclass) whose controls are
 attributes, so a test can set ``.value`` and read the result without a
-browser. Each redraw draws into a kept figure and sends it as a PNG to an
-``Image`` of fixed height, so the picture changes in place without flicker.
+browser. Each redraw draws into a kept figure and puts it, as a PNG data URI,
+in an ``<img>`` inside an ``HTML`` widget, with an ``alt`` text saying what it
+shows and ``height: auto`` so it scales with the width it is given.
 Bad input shows a sentence in the widget, never a traceback.
 
 Every picture is drawn "revealed up to k" (see :mod:`nnparams_edu.reveal`): the

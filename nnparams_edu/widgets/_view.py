@@ -15,6 +15,9 @@ from ..figure import NetworkFigure
 from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
 
+__all__ = ["NetView", "StaticFallback", "ERROR_COLOUR", "RIGHT_COLOUR"]
+
+
 #: Text colours with a contrast of at least 4.5:1 on white (WCAG AA).
 ERROR_COLOUR = "#A33F00"   # dark vermillion, 6.4:1
 RIGHT_COLOUR = "#006B4F"   # dark bluish green, 6.5:1
@@ -73,6 +76,19 @@ def _rejected(text, error) -> str:
     """The message for a net typed into a box that could not be drawn (the
     box goes back to the net the picture shows)."""
     return _error(f"{quote(text)} was not drawn: {error}")
+
+
+def _download_link(name: str, mime: str, data: bytes) -> str:
+    """A link that saves *data* as the file *name*, the data in the page.
+
+    Examples
+    --------
+    >>> _download_link("a b.md", "text/markdown", b"# Hi")
+    '<a download="a b.md" href="data:text/markdown;base64,IyBIaQ==">a b.md</a>'
+    """
+    encoded = base64.b64encode(data).decode()
+    return (f'<a download="{escape(name)}" href="data:{mime};base64,{encoded}">'
+            f"{escape(name, quote=False)}</a>")
 
 
 def _png_img(png: bytes, alt: str, width: int) -> str:

@@ -9,6 +9,8 @@ from ..count import describe_difference
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _dress, _rejected
 
+__all__ = ["Comparison", "compare"]
+
 
 class Comparison(StaticFallback, widgets.VBox):
     """Two nets side by side, each with its count, and a sentence on what
@@ -60,14 +62,23 @@ class Comparison(StaticFallback, widgets.VBox):
             self.specs[i].value = format_spec(self.nets[i])
             self.message.value = _rejected(text, error)
             return
-        self._redraw()
+        self.message.value = ""
+        self._show(i)
+        self._describe()
 
     def _redraw(self):
+        """Both views and the difference (the *hide counts* switch)."""
         self.message.value = ""
-        hidden = self.hide_counts.value
-        for view, net in zip(self.views, self.nets):
-            view.show(net, reveal=0 if hidden else None)
-        text = "" if hidden else describe_difference(*self.nets)
+        for i in range(len(self.views)):
+            self._show(i)
+        self._describe()
+
+    def _show(self, i):
+        self.views[i].show(self.nets[i], reveal=0 if self.hide_counts.value else None)
+
+    def _describe(self):
+        """The sentence on what differs (none while the counts are hidden)."""
+        text = "" if self.hide_counts.value else describe_difference(*self.nets)
         self.difference.value = ("<p>" + "<br>".join(map(escape, text.splitlines())) + "</p>"
                                  if text else "")
 

@@ -16,6 +16,8 @@ from ..sheets import random_net
 from ..spec import as_net, format_spec
 from ._view import ERROR_COLOUR, RIGHT_COLOUR, NetView, StaticFallback, _dress
 
+__all__ = ["Exercise", "exercise"]
+
 
 class Exercise(StaticFallback, widgets.VBox):
     """Count the parameters of one net; feedback names the mistake.

@@ -2,7 +2,6 @@
 net, and a switch that hides the counts so the room can guess first."""
 from __future__ import annotations
 
-import base64
 import io
 from contextlib import contextmanager
 from html import escape
@@ -12,7 +11,10 @@ import ipywidgets as widgets
 from ..export import save_figure, to_keras, to_pytorch
 from ..collapse import short_sizes
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _rejected
+from ._view import NetView, StaticFallback, _download_link, _dress, _rejected
+
+__all__ = ["Explorer", "explorer"]
+
 
 class Explorer(StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
@@ -119,19 +121,14 @@ class Explorer(StaticFallback, widgets.VBox):
                       frozen=[f.value for f in self.frozen[:depth + 1]])
 
     @contextmanager
-    def _quiet(self):
-        """Change controls without their observers redrawing."""
+    def _hold(self):
+        """Change several controls without their observers redrawing, then
+        redraw once."""
         self._holding = True
         try:
             yield
         finally:
             self._holding = False
-
-    @contextmanager
-    def _hold(self):
-        """Change several controls, then redraw once."""
-        with self._quiet():
-            yield
         self._redraw()
 
     def set_net(self, net):
@@ -158,13 +155,14 @@ class Explorer(StaticFallback, widgets.VBox):
 
     def _typed(self, change):
         text = change["new"].strip()
-        if self._holding or not text or text == format_spec(self.net):
+        # The box set back to the net shown (below, and in _redraw) comes
+        # back here equal to format_spec(self.net) and stops at once.
+        if not text or text == format_spec(self.net):
             return
         try:
             self.set_net(text)
         except (TypeError, ValueError) as error:
-            with self._quiet():
-                self.spec.value = format_spec(self.net)
+            self.spec.value = format_spec(self.net)
             self.message.value = _rejected(text, error)
 
     def _redraw(self):
@@ -175,8 +173,7 @@ class Explorer(StaticFallback, widgets.VBox):
         for c, (bias, frozen) in enumerate(zip(self.bias, self.frozen)):
             shown = None if c <= depth else "none"
             bias.layout.display = frozen.layout.display = shown
-        with self._quiet():
-            self.spec.value = format_spec(net)
+        self.spec.value = format_spec(net)
         self.message.value = ""
         self.export.value = ""
         self.view.show(net, reveal=0 if self.hide_counts.value else None)
@@ -188,9 +185,7 @@ class Explorer(StaticFallback, widgets.VBox):
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             buffer = io.BytesIO()
             save_figure(net, buffer, format=kind)
-            data = base64.b64encode(buffer.getvalue()).decode()
-            name = f"net-{net.sizes}.{kind}"
-            links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
+            links.append(_download_link(f"net-{net.sizes}.{kind}", mime, buffer.getvalue()))
         self.export.value = (" · ".join(links)
                              + f"<br>share: <code>{escape(format_spec(net))}</code>"
                              + f"<pre>{escape(to_pytorch(net))}</pre>"

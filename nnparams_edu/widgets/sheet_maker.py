@@ -1,12 +1,13 @@
 """The sheet maker: printable exercise sheets and their answer keys."""
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as widgets
 
 from ..sheets import make_sheet
-from ._view import _dress
+from ._view import _download_link, _dress
+
+__all__ = ["SheetMaker", "sheet_maker"]
+
 
 class SheetMaker(widgets.VBox):
     """Make a printable exercise sheet and its answer key: how many
@@ -49,13 +50,15 @@ class SheetMaker(widgets.VBox):
         super().__init__(children)
         _dress(self, presentation)
         self.add_class("nnp-sheet-maker")
-        for control in (self.n, self.seed, self.layers, self.units, self.page):
+        for control in (self.n, self.seed, self.layers, self.units):
             control.observe(self._changed, "value")
+        self.page.observe(lambda change: self._redraw(), "value")
+        self._rebuild()
         self._redraw()
 
     def _changed(self, change):
-        if change["owner"] is not self.page:
-            self.shown = None  # a new sheet: its key whole, until stepped again
+        self.shown = None  # a new sheet: its key whole, until stepped again
+        self._rebuild()
         self._redraw()
 
     def advance(self) -> bool:
@@ -86,23 +89,30 @@ class SheetMaker(widgets.VBox):
     @property
     def sheet(self):
         """The sheet the controls describe now."""
-        return make_sheet(self.n.value, seed=self.seed.value, layers=self.layers.value,
-                          units=self.units.value)
+        return self._sheet
+
+    def _rebuild(self):
+        """Make the sheet the controls describe, its pages and its downloads
+        (only when a control of the sheet changes, not the page or the step)."""
+        self._sheet = sheet = make_sheet(self.n.value, seed=self.seed.value,
+                                         layers=self.layers.value, units=self.units.value)
+        self._html = {"Sheet": sheet.to_html(), "Answer key": sheet.key.to_html()}
+        links = []
+        for label, doc, page in (("sheet", sheet, "Sheet"),
+                                 ("answer key", sheet.key, "Answer key")):
+            name = f"{label.replace(' ', '-')}-{sheet.seed}"
+            links.append(_download_link(f"{name}.md", "text/markdown",
+                                        doc.to_markdown().encode()))
+            links.append(_download_link(f"{name}.html", "text/html",
+                                        self._html[page].encode()))
+        self.downloads.value = "download: " + " · ".join(links)
 
     def _redraw(self):
-        sheet = self.sheet
-        if self.page.value == "Answer key":
-            self.output.value = sheet.key.to_html(shown=self.shown)
+        """Show the page chosen; a key stepped through shows its first answers."""
+        if self.page.value == "Answer key" and self.shown is not None:
+            self.output.value = self._sheet.key.to_html(shown=self.shown)
         else:
-            self.output.value = sheet.to_html()
-        links = []
-        for label, doc in (("sheet", sheet), ("answer key", sheet.key)):
-            for kind, text, mime in (("md", doc.to_markdown(), "text/markdown"),
-                                     ("html", doc.to_html(), "text/html")):
-                data = base64.b64encode(text.encode()).decode()
-                name = f"{label.replace(' ', '-')}-{sheet.seed}.{kind}"
-                links.append(f'<a download="{name}" href="data:{mime};base64,{data}">{name}</a>')
-        self.downloads.value = "download: " + " · ".join(links)
+            self.output.value = self._html[self.page.value]
 
 
 def sheet_maker(*, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):

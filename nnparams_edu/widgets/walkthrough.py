@@ -15,6 +15,8 @@ import ipywidgets as widgets
 from ..spec import as_net, format_spec
 from ._view import NetView, StaticFallback, _dress, _rejected
 
+__all__ = ["Walkthrough", "walkthrough", "pose"]
+
 
 class Walkthrough(StaticFallback, widgets.VBox):
     """Pose *net*, then reveal its count: *Reveal next*, *Previous*,
@@ -66,15 +68,21 @@ class Walkthrough(StaticFallback, widgets.VBox):
         super().__init__([row, self.message, self.view.image, self.sum])
         _dress(self, presentation)
         self.add_class("nnp-walkthrough")
-        self._quiet = False
-        self.step.observe(lambda change: self._quiet or self._redraw(), "value")
+        self.step.observe(lambda change: self._redraw(), "value")
         self.spec.observe(self._typed, "value")
         self.previous.on_click(lambda _: self.retreat())
         self.next.on_click(lambda _: self.advance())
         self.reveal_all.on_click(lambda _: self._go(self.step.max))
         self.restart.on_click(lambda _: self._go(0))
-        self.step.value = min(max(int(step), 0), self.step.max)
-        self._redraw()
+        self._start(min(max(int(step), 0), self.step.max))
+
+    def _start(self, step):
+        """Go to *step* and draw once: the step's observer draws a change;
+        an unchanged step is drawn here."""
+        if step == self.step.value:
+            self._redraw()
+        else:
+            self.step.value = step
 
     def advance(self) -> bool:
         """Reveal the next connection; False if everything is revealed."""
@@ -94,18 +102,15 @@ class Walkthrough(StaticFallback, widgets.VBox):
         """Pose *net* (any net; the count is hidden again)."""
         self.net = as_net(net)
         self.message.value = ""
-        self._quiet = True
-        try:
-            self.step.value = 0
-            self.step.max = self.net.connections
-            self.spec.value = format_spec(self.net)
-        finally:
-            self._quiet = False
-        self._redraw()
+        self.spec.value = format_spec(self.net)  # _typed sees the net posed and stops
+        # Back to step 0 before the new maximum: a maximum below the current
+        # step would move the step (and draw) on its own.
+        self._start(0)
+        self.step.max = self.net.connections
 
     def _typed(self, change):
         text = change["new"].strip()
-        if self._quiet or not text or text == format_spec(self.net):
+        if not text or text == format_spec(self.net):
             return
         try:
             self.set_net(text)

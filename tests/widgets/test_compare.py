@@ -1,5 +1,6 @@
 """Two nets side by side."""
 
+from tests.widgets._helpers import counting_draws
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import compare
 
@@ -19,8 +20,6 @@ def test_compare_two_nets():
     assert "layer 2 has 0 units" in c.message.value and c.views[1].breakdown.total == 39
 
 
-
-
 def test_the_two_nets_stand_in_one_row():
     c = compare("5-8-4-3", "5-16-3", presentation=True)
     (row,) = [w for w in c.children if "nnp-compare-row" in w._dom_classes]
@@ -37,3 +36,16 @@ def test_hide_counts_poses_both_nets():
     assert drawn_labels(c.views[1].canvas.ax)["title"] == ["5-4-3: how many parameters?"]
     c.hide_counts.value = False
     assert [v.breakdown.total for v in c.views] == [99, 39] and "fewer" in c.difference.value
+
+
+def test_a_typed_net_redraws_only_its_own_view():
+    c = compare("5-8-4-3", "5-16-3")
+    with counting_draws() as drawn:
+        c.specs[1].value = "5-4-3"
+        assert drawn == ["5-4-3"] and "fewer" in c.difference.value
+        c.specs[0].value = "oops"
+        assert drawn == ["5-4-3"] and "'oops'" in c.message.value
+        c.specs[0].value = "5-9-4-3"     # a good net clears the message
+        assert drawn[1:] == ["5-9-4-3"] and c.message.value == ""
+        c.hide_counts.value = True       # the switch redraws both
+        assert drawn[2:] == ["5-9-4-3", "5-4-3"] and c.difference.value == ""

@@ -69,8 +69,6 @@ def test_random_exercises_follow_the_seed_and_new_net_changes_it():
     assert exercise(seed=4).net != first or exercise(seed=5).net != first
 
 
-
-
 # -- the picture poses the question --------------------------------------------
 
 def numbers_in_picture(ex):

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.widgets._helpers import without_pictures
-from nnparams_edu import count_parameters
+from tests.widgets._helpers import counting_draws, without_pictures
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import explorer
 
@@ -32,29 +31,53 @@ def test_default_explorer_shows_the_lesson_net(ex):
     assert [s.layout.display for s in ex.hidden_units] == [None, None] + ["none"] * 4
 
 
-@pytest.mark.parametrize("name, spec_at_min, spec_at_max", [
-    ("input_units", "1-8-4-3", "64-8-4-3"),
-    ("output_units", "5-8-4-1", "5-8-4-32"),
+# Worked by hand, (n + 1) × m per connection:
+# 1-8-4-3:  (1+1)·8 + (8+1)·4 + (4+1)·3  = 16 + 36 + 15 = 67
+# 64-8-4-3: (64+1)·8 + 36 + 15           = 520 + 36 + 15 = 571
+# 5-8-4-1:  (5+1)·8 + 36 + (4+1)·1       = 48 + 36 + 5 = 89
+# 5-8-4-32: 48 + 36 + (4+1)·32           = 48 + 36 + 160 = 244
+@pytest.mark.parametrize("name, at_min, at_max", [
+    ("input_units", ("1-8-4-3", 67), ("64-8-4-3", 571)),
+    ("output_units", ("5-8-4-1", 89), ("5-8-4-32", 244)),
 ])
-def test_input_and_output_sliders_at_both_ends(ex, name, spec_at_min, spec_at_max):
+def test_input_and_output_sliders_at_both_ends(ex, name, at_min, at_max):
     slider = getattr(ex, name)
-    for value, spec in [(slider.min, spec_at_min), (slider.max, spec_at_max)]:
+    for value, (spec, total) in [(slider.min, at_min), (slider.max, at_max)]:
         before = ex.view.image.value
         slider.value = value
         assert ex.spec.value == spec
-        assert ex.view.breakdown.total == count_parameters(spec)
-        assert shown(ex)[0] == f"{spec}: {count_parameters(spec):,} parameters"
+        assert ex.view.breakdown.total == total
+        assert shown(ex)[0] == f"{spec}: {total} parameters"
         assert ex.view.image.value != before
+
+
+# Six hidden layers: 5-8-4 then the new layers at their minimum, 1 unit:
+# 5-8-4-1-1-1-1-3 = 48 + 36 + 5 + 2 + 2 + 2 + 6 = 101. Each hidden slider
+# at 1 and at 128, worked by hand connection by connection:
+HIDDEN_AT_BOTH_ENDS = [
+    # 5-1-4-...: 6 + 8 + 5+2+2+2+6;  5-128-4-...: 768 + 516 + 17
+    (("5-1-4-1-1-1-1-3", 31), ("5-128-4-1-1-1-1-3", 1301)),
+    # 5-8-1-...: 48 + 9 + 2+2+2+2+6;  5-8-128-1-...: 48 + 1152 + 129 + 2+2+2+6
+    (("5-8-1-1-1-1-1-3", 71), ("5-8-128-1-1-1-1-3", 1341)),
+    # 5-8-4-128-1-...: 48 + 36 + 640 + 129 + 2+2+6
+    (("5-8-4-1-1-1-1-3", 101), ("5-8-4-128-1-1-1-3", 863)),
+    # 5-8-4-1-128-1-...: 48+36+5 + 256 + 129 + 2+6
+    (("5-8-4-1-1-1-1-3", 101), ("5-8-4-1-128-1-1-3", 482)),
+    # 5-8-4-1-1-128-1-3: 48+36+5+2 + 256 + 129 + 6
+    (("5-8-4-1-1-1-1-3", 101), ("5-8-4-1-1-128-1-3", 482)),
+    # 5-8-4-1-1-1-128-3: 48+36+5+2+2 + 256 + 129·3
+    (("5-8-4-1-1-1-1-3", 101), ("5-8-4-1-1-1-128-3", 736)),
+]
 
 
 @pytest.mark.parametrize("i", range(6))
 def test_every_hidden_slider_at_both_ends(ex, i):
     ex.hidden_layers.value = ex.hidden_layers.max
-    for value in (ex.hidden_units[i].min, ex.hidden_units[i].max):
-        ex.hidden_units[i].value = value
-        layers = [int(n) for n in ex.spec.value.split("-")]
-        assert layers[i + 1] == value
-        assert ex.view.breakdown.total == count_parameters(layers)
+    slider = ex.hidden_units[i]
+    for value, (spec, total) in zip((slider.min, slider.max), HIDDEN_AT_BOTH_ENDS[i]):
+        slider.value = value
+        assert ex.spec.value == spec and spec.split("-")[i + 1] == str(value)
+        assert ex.view.breakdown.total == total
 
 
 def test_depth_slider_at_both_ends(ex):
@@ -70,9 +93,9 @@ def test_every_slider_at_maximum_still_draws_truncated_and_counts_exactly(ex):
     ex.hidden_layers.value = ex.hidden_layers.max
     for slider in [ex.input_units, ex.output_units, *ex.hidden_units]:
         slider.value = slider.max
-    expected = count_parameters([64] + [128] * 6 + [32])
-    assert ex.view.breakdown.total == expected
-    assert shown(ex)[0] == f"64-128-128-128-128-128-128-32: {expected:,} parameters"
+    # (64+1)·128 + 5 × (128+1)·128 + (128+1)·32 = 8,320 + 82,560 + 4,128
+    assert ex.view.breakdown.total == 95_008
+    assert shown(ex)[0] == "64-128-128-128-128-128-128-32: 95,008 parameters"
     assert "ellipsis" in drawn_labels(ex.view.canvas.ax)
 
 
@@ -129,8 +152,6 @@ def test_presentation_mode_marks_the_widget_and_draws_large():
     assert ex.view.style.font > 10
 
 
-
-
 def test_hide_counts_poses_the_net_and_shows_it_again(ex):
     ex.spec.value = "4-16-8-4-2"
     ex.hide_counts.value = True
@@ -146,3 +167,12 @@ def test_hide_counts_poses_the_net_and_shows_it_again(ex):
 def test_picture_has_a_text_alternative(ex):
     assert ('alt="5-8-4-3 net: 5 inputs, hidden layers of 8 and 4, 3 outputs; '
             '99 parameters"') in ex.view.image.value
+
+
+def test_each_change_draws_the_picture_once(ex):
+    with counting_draws() as drawn:
+        ex.input_units.value = 6
+        ex.spec.value = "784-128-10"       # many controls move, one picture
+        ex.spec.value = "oops"             # rejected: nothing drawn
+        ex.set_net("4-16-8-4-2;frozen=1")
+    assert drawn == ["6-8-4-3", "784-128-10", "4-16-8-4-2;frozen=1"]

@@ -1,19 +1,29 @@
 """The sheet maker."""
 import re
 
-from nnparams_edu import count_parameters
-
 
 # -- sheet maker --------------------------------------------------------------
 
+def items(html):
+    """``(spec, answer)`` of every exercise on a page."""
+    return re.findall(r"<li><b>(.*?)</b>: (.*?)</li>", html)
+
+
 def test_sheet_maker_follows_its_controls():
-    from nnparams_edu.sheets import make_sheet
     from nnparams_edu.widgets import sheet_maker
 
     maker = sheet_maker(n=4, seed=7)
-    assert maker.output.value == make_sheet(4, seed=7).to_html()
+    page = maker.output.value
+    assert page.startswith("<h3>Counting parameters (sheet 7)</h3>")
+    assert len(items(page)) == 4 and {a for _, a in items(page)} == {"__________ parameters"}
+    for spec, _ in items(page):  # 3 to 5 layers of 1 to 16 units, the default
+        units = [int(u) for u in spec.split("-")]
+        assert 3 <= len(units) <= 5 and all(1 <= u <= 16 for u in units)
+    assert [spec for spec, _ in items(page)] == [str(net) for net in maker.sheet.nets]
     maker.n.value, maker.seed.value = 6, 8
-    assert maker.sheet == make_sheet(6, seed=8)
+    assert (len(maker.sheet.nets), maker.sheet.seed) == (6, 8)
+    assert "(sheet 8)" in maker.output.value and len(items(maker.output.value)) == 6
+    assert maker.sheet == sheet_maker(n=6, seed=8).sheet  # same controls, same sheet
     maker.layers.value, maker.units.value = (2, 2), (3, 3)
     assert all(net.layers == (3, 3) for net in maker.sheet.nets)
     maker.page.value = "Answer key"
@@ -32,7 +42,9 @@ def test_the_key_is_revealed_one_answer_at_a_time():
     from nnparams_edu.widgets import sheet_maker
 
     maker = sheet_maker(n=3, seed=7, layers=(2, 2), units=(2, 3))
-    totals = [count_parameters(net) for net in maker.sheet.nets]
+    # Nets of two layers, one connection each: (n + 1) × m, worked here.
+    totals = [(n + 1) * m for n, m in (net.layers for net in maker.sheet.nets)]
+    assert all(n in (2, 3) and m in (2, 3) for n, m in (net.layers for net in maker.sheet.nets))
 
     def answers():
         items = re.findall(r"<li>(.*?)</li>", maker.output.value)
@@ -51,3 +63,19 @@ def test_the_key_is_revealed_one_answer_at_a_time():
     assert maker.retreat() and maker.page.value == "Sheet"
     maker.page.value = "Answer key"  # chosen by hand: the whole key
     assert ": ?</li>" not in maker.output.value
+
+
+def test_stepping_through_the_key_makes_no_new_sheet():
+    import sys
+    from unittest import mock
+    from nnparams_edu.widgets import sheet_maker
+
+    maker = sheet_maker(n=3, seed=7)
+    module = sys.modules["nnparams_edu.widgets.sheet_maker"]
+    with mock.patch.object(module, "make_sheet", wraps=module.make_sheet) as made:
+        maker.advance(), maker.advance(), maker.retreat()
+        maker.page.value = "Sheet"
+        maker.page.value = "Answer key"
+        assert made.call_count == 0
+        maker.seed.value = 8             # a new sheet, made once
+        assert made.call_count == 1 and 'download="sheet-8.md"' in maker.downloads.value

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.widgets._helpers import without_pictures
+from tests.widgets._helpers import counting_draws, without_pictures
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.widgets import pose, walkthrough
 
@@ -88,3 +88,17 @@ def test_no_play_button_and_controls_in_order():
     w = pose("4-16-8-4-2")
     names = [b.description for b in (w.previous, w.next, w.reveal_all, w.restart)]
     assert names == ["Previous", "Reveal next", "Reveal all", "Start again"]
+
+
+def test_each_change_draws_the_picture_once():
+    with counting_draws() as drawn:
+        w = walkthrough("5-8-4-3", step=2)
+        assert drawn == ["5-8-4-3"]
+        w.reveal_all.click()
+        assert drawn == ["5-8-4-3"] * 2
+        w.spec.value = "5-3"     # from step 3 to a net of one connection
+        assert drawn[2:] == ["5-3"] and (w.step.value, w.step.max) == (0, 1)
+        w.spec.value = "4-16-8-4-2"  # already at step 0
+        assert drawn[3:] == ["4-16-8-4-2"]
+        w.spec.value = "oops"
+        assert len(drawn) == 4
