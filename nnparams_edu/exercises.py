@@ -53,12 +53,13 @@ class Feedback:
 
     ``correct``; ``mistakes``, the names (from :data:`MISTAKES`) of every
     catalogued mistake that gives the answer; ``mistake``, the first of them or
-    None (kept for code that expects one name); the ``message`` to show.
+    None (kept for code that expects one name); the ``message`` to show;
+    ``partial``, right so far but not finished.
 
     Examples
     --------
     >>> check_answer("2-1", "3")
-    Feedback(correct=True, mistake=None, message='Correct: 3.', mistakes=())
+    Feedback(correct=True, mistake=None, message='Correct: 3.', mistakes=(), partial=False)
     >>> check_answer("4-16-8-4-2", "264").mistakes
     ('swapped_bias', 'output_bias')
     """
@@ -67,6 +68,9 @@ class Feedback:
     mistake: str | None
     message: str
     mistakes: tuple = ()
+    #: Nothing wrong so far, but not finished (the connections typed are right
+    #: and the total is still to come).
+    partial: bool = False
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -270,7 +274,7 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
         total = parse_answer(answer, connections=net.connections)
     except ValueError as error:
         if typed and not str(answer or "").strip():
-            return Feedback(False, None, _boxes_only(counts, values, wrong))
+            return Feedback(False, None, _boxes_only(counts, values, wrong), partial=not wrong)
         return Feedback(False, None, str(error))
     if wrong and len(values) == len(counts) and sorted(values.values()) == sorted(counts):
         return Feedback(False, None, "These are the right counts, but not all in the right "

@@ -13,10 +13,15 @@ import ipywidgets as widgets
 from ..count import layer_breakdown
 from ..exercises import check_answer
 from ..sheets import random_net
+from ..collapse import short_sizes
 from ..spec import as_net, format_spec
 from ._view import ERROR_COLOUR, RIGHT_COLOUR, NetView, StaticFallback, _dress
 
 __all__ = ["Exercise", "exercise"]
+
+
+#: The most connections an exercise asks a box for, one each.
+MAX_BOXES = 12
 
 
 class Exercise(StaticFallback, widgets.VBox):
@@ -80,7 +85,11 @@ class Exercise(StaticFallback, widgets.VBox):
 
     def new_net(self, net=None):
         """Start over with *net* (a random one if None), posed again."""
-        self.net = as_net(net) if net is not None else random_net(self._rng)
+        net = as_net(net) if net is not None else random_net(self._rng)
+        if self.per_connection and net.connections > MAX_BOXES:
+            raise ValueError(f"{short_sizes(net)} has {net.connections:,} connections; an "
+                             f"exercise asks for each connection only up to {MAX_BOXES}")
+        self.net = net
         note = "" if all(self.net.bias) else " (connections marked nobias have no biases)"
         self.prompt.value = (f"How many parameters (weights and biases) does the fully "
                              f"connected net <b>"
@@ -107,8 +116,12 @@ class Exercise(StaticFallback, widgets.VBox):
         """
         per = [box.value for box in self.connections] if self.connections else None
         self.result = check_answer(self.net, self.answer.value, per)
-        colour = RIGHT_COLOUR if self.result.correct else ERROR_COLOUR
-        mark = "&#10004;" if self.result.correct else "&#10008;"
+        if self.result.correct:
+            colour, mark = RIGHT_COLOUR, "&#10004;"
+        elif self.result.partial:
+            colour, mark = "inherit", "&#8505;"  # right so far: a note, not a cross
+        else:
+            colour, mark = ERROR_COLOUR, "&#10008;"
         self.feedback.value = (f'<span style="color:{colour}">{mark} '
                                f"{escape(self.result.message)}</span>")
         typed = " ".join([self.answer.value, *(per or ())])
@@ -131,8 +144,9 @@ class Exercise(StaticFallback, widgets.VBox):
         picture = self.view.static_image() if self.view is not None else ""
         alt = self.view.alt if self.view is not None else ""
         return (f"<p>{question}</p>{picture}<p><i>To type your answer and have it checked, "
-                "open this notebook in JupyterLab and run it (the course's README gives the "
-                "two commands).</i></p>", f"{plain}\n{alt}".strip())
+                "run this notebook in JupyterLab, the app that runs notebooks: in the course "
+                "folder, <code>pip install -r requirements.txt && jupyter lab notebooks/"
+                "</code>.</i></p>", f"{plain}\n{alt}".strip())
 
 
 def exercise(net=None, *, seed=None, per_connection=False, picture=True,

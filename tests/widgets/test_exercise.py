@@ -114,3 +114,20 @@ def test_without_a_kernel_the_exercise_shows_its_question_and_picture():
     assert '<img src="data:image/png;base64,' in html and 'alt="4-16-8-4-2 net:' in html
     assert "Exercise(" not in bundle["text/plain"] and "4-16-8-4-2" in bundle["text/plain"]
     assert "262" not in without_pictures(html) and "262" not in bundle["text/plain"]
+
+
+def test_filled_boxes_and_no_total_yet_is_a_note_not_a_cross():
+    ex = exercise("6-10-7-4-2", per_connection=True)
+    ex.connections[0].value = "70"   # (6 + 1) × 10, right
+    ex.check_button.click()
+    assert "So far so good" in ex.feedback.value and "&#10008;" not in ex.feedback.value
+    ex.connections[0].value = "60"   # the weights alone
+    ex.check_button.click()
+    assert "60 is the weights alone" in ex.feedback.value and "&#10008;" in ex.feedback.value
+
+
+def test_one_box_per_connection_only_for_nets_a_student_can_fill():
+    import pytest as _pytest
+
+    with _pytest.raises(ValueError, match="only up to 12"):
+        exercise([3] * 100, per_connection=True)
