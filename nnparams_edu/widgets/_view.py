@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from ..count import layer_breakdown
 from ..limits import quote
+from ..spec import format_spec
 from ..figure import NetworkFigure
 from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
@@ -89,6 +90,21 @@ def _download_link(name: str, mime: str, data: bytes) -> str:
     encoded = base64.b64encode(data).decode()
     return (f'<a download="{escape(name)}" href="data:{mime};base64,{encoded}">'
             f"{escape(name, quote=False)}</a>")
+
+
+def _typed_net(owner, text) -> None:
+    """Take a net typed into ``owner.spec``: ``owner.set_net(text)``, or, for a
+    net that cannot be drawn, the box back to ``owner.net`` and the reason in
+    ``owner.message``. Setting the box back comes here again, equal to the net
+    shown, and stops at once."""
+    text = text.strip()
+    if not text or text == format_spec(owner.net):
+        return
+    try:
+        owner.set_net(text)
+    except (TypeError, ValueError) as error:
+        owner.spec.value = format_spec(owner.net)
+        owner.message.value = _rejected(text, error)
 
 
 def _png_img(png: bytes, alt: str, width: int) -> str:

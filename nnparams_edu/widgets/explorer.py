@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..export import save_figure, to_keras, to_pytorch
 from ..collapse import short_sizes
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _download_link, _dress, _rejected
+from ._view import NetView, StaticFallback, _download_link, _dress, _typed_net
 
 __all__ = ["Explorer", "explorer"]
 
@@ -107,7 +107,7 @@ class Explorer(StaticFallback, widgets.VBox):
         for control in [self.input_units, self.hidden_layers, self.output_units,
                         *self.hidden_units, *self.bias, *self.frozen, self.hide_counts]:
             control.observe(self._changed, "value")
-        self.spec.observe(self._typed, "value")
+        self.spec.observe(lambda change: _typed_net(self, change["new"]), "value")
         self.export_button.on_click(lambda _: self.make_export())
         self.set_net(net)
 
@@ -152,18 +152,6 @@ class Explorer(StaticFallback, widgets.VBox):
     def _changed(self, change):
         if not self._holding:
             self._redraw()
-
-    def _typed(self, change):
-        text = change["new"].strip()
-        # The box set back to the net shown (below, and in _redraw) comes
-        # back here equal to format_spec(self.net) and stops at once.
-        if not text or text == format_spec(self.net):
-            return
-        try:
-            self.set_net(text)
-        except (TypeError, ValueError) as error:
-            self.spec.value = format_spec(self.net)
-            self.message.value = _rejected(text, error)
 
     def _redraw(self):
         net = self.net

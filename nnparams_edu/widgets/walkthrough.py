@@ -13,7 +13,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _rejected
+from ._view import NetView, StaticFallback, _dress, _typed_net
 
 __all__ = ["Walkthrough", "walkthrough", "pose"]
 
@@ -69,7 +69,7 @@ class Walkthrough(StaticFallback, widgets.VBox):
         _dress(self, presentation)
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda change: self._redraw(), "value")
-        self.spec.observe(self._typed, "value")
+        self.spec.observe(lambda change: _typed_net(self, change["new"]), "value")
         self.previous.on_click(lambda _: self.retreat())
         self.next.on_click(lambda _: self.advance())
         self.reveal_all.on_click(lambda _: self._go(self.step.max))
@@ -102,21 +102,11 @@ class Walkthrough(StaticFallback, widgets.VBox):
         """Pose *net* (any net; the count is hidden again)."""
         self.net = as_net(net)
         self.message.value = ""
-        self.spec.value = format_spec(self.net)  # _typed sees the net posed and stops
+        self.spec.value = format_spec(self.net)  # _typed_net sees the net shown and stops
         # Back to step 0 before the new maximum: a maximum below the current
         # step would move the step (and draw) on its own.
         self._start(0)
         self.step.max = self.net.connections
-
-    def _typed(self, change):
-        text = change["new"].strip()
-        if not text or text == format_spec(self.net):
-            return
-        try:
-            self.set_net(text)
-        except (TypeError, ValueError) as error:
-            self.spec.value = format_spec(self.net)
-            self.message.value = _rejected(text, error)
 
     def _redraw(self):
         step, net = self.step.value, self.net
