@@ -155,7 +155,7 @@ def parse_answer(answer, connections=None) -> int:
     elif _LIST.fullmatch(text):
         commas = re.fullmatch(r"[\d,]+", text)  # "1,2": a list, or a bad grouping
         one = ("inside one number, commas go only between groups of three digits"
-               if commas else "type one number with no space inside it")
+               if "," in text else "type one number with no space inside it")
         values = len(re.findall(r"\d+", text))
         if connections is not None and values != connections or connections == 1:
             raise ValueError(f"{quoted} is not one number: {one}.")
@@ -212,7 +212,7 @@ def _diagnosis(net, total: int, right: int) -> str:
     if not did:
         rule = ("(n + 1) × m" if all(net.bias)
                 else "(n + 1) × m, or n × m where it has no biases,")
-        return (f"Not quite: {total:,} is not what any of the usual mistakes gives either."
+        return (f"Not quite: {total:,} is not what any of the usual mistakes gives."
                 f" Count each connection as {rule} and add them up again.")
     if len(did) == 1:
         return f"Not quite: {total:,} is what you get if you {did[0]}."
@@ -289,13 +289,14 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     if len(values) == len(counts) and not wrong:
         return Feedback(False, None, "Your count for each connection is right: add them up "
                                      "again for the total.")
+    if wrong:  # the boxes say where the count went wrong: no guess from the total
+        return Feedback(False, None, f"Not quite: {total:,} is not the total. Check "
+                                     + "; ".join(wrong) + ", then add them up again.")
     mistakes = diagnose(net, total)
     message = _diagnosis(net, total, breakdown.total)
     if net.connections > 1 and re.search(r"\d\s+\d", str(answer)):
         message += (f" ({_quote(str(answer).strip())} was read as one number, {total:,}; "
                     "if you meant several numbers, add them up.)")
-    if wrong:
-        message += " Check " + "; ".join(wrong) + "."
     return Feedback(False, mistakes[0] if mistakes else None, message, mistakes)
 
 

@@ -274,3 +274,14 @@ def test_two_numbers_with_a_space_are_read_as_one_and_said_so():
     message = check_answer("4-16-8-4-2", "80 136").message
     assert "'80 136' was read as one number, 80,136" in message
     assert "add them up" in message
+
+
+def test_wrong_boxes_are_what_the_feedback_is_about():
+    # 6-10-7-4-2: 70, 77, 32, 10. The first box forgets its biases (60) and the
+    # total follows it (179): the total alone would look like "left out 4 → 2".
+    feedback = check_answer("6-10-7-4-2", "179", ["60", "77", "32", "10"])
+    assert "left out" not in feedback.message and feedback.mistakes == ()
+    assert "6 → 10 (the first connection): 60 is the weights alone" in feedback.message
+    # an addition slip in box 2 (87): not "counted 4 → 2 twice"
+    feedback = check_answer("6-10-7-4-2", "199", ["70", "87", "32", "10"])
+    assert "twice" not in feedback.message and "10 → 7 (the second connection)" in feedback.message
