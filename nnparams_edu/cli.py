@@ -61,19 +61,19 @@ _MAX_MESSAGE = 300
 
 
 #: Longest number read from the command line (longer ones are refused unread).
-_MAX_DIGITS = 18
+_MAX_OPTION_DIGITS = 18
 
 
 def _whole(text):
     """argparse type: a whole number, its length checked before int() reads it."""
     body = text.strip().removeprefix("-")
-    if not (body.isdecimal() and len(body) <= _MAX_DIGITS):
+    if not (body.isdecimal() and len(body) <= _MAX_OPTION_DIGITS):
         raise argparse.ArgumentTypeError(f"invalid int value: {quote(text)}")
     return int(text)
 
 
 def _range(text, name):
-    low, sep, high = text.partition("-")
+    low, _, high = text.partition("-")
     try:
         return _whole(low), _whole(high)
     except argparse.ArgumentTypeError:

@@ -172,14 +172,16 @@ class Breakdown:
 
     def _cells(self, max_rows=None):
         """Table cells; beyond *max_rows* rows the middle ones are one "..." row."""
-        rows, skipped = self.rows, 0
-        if max_rows is not None and len(rows) > max_rows:
-            head = max(1, max_rows // 2)
-            skipped = len(rows) - max_rows
-            rows = rows[:head] + rows[head + skipped:]
+        rows, head, skipped = self.rows, len(self.rows), 0
+        if max_rows is not None and len(rows) > max(max_rows, 2):
+            head = max(1, max_rows // 2)  # the first rows, the marker, the last rows
+            tail = max(1, max_rows - head)
+            skipped = len(rows) - head - tail
+            rows = rows[:head] + rows[-tail:]
         for i, row in enumerate(rows):
-            if skipped and i == max(1, max_rows // 2):
-                yield ("...", "...", "", "", f"{skipped:,} more connections", "...", "")
+            if skipped and i == head:
+                more = "connection" if skipped == 1 else "connections"
+                yield ("...", "...", "", "", f"{skipped:,} more {more}", "...", "")
             yield (f"{row.connection:,}", f"{row.n_in:,} → {row.n_out:,}",
                    f"{row.weights:,}", f"{row.biases:,}", row.formula,
                    f"{row.running:,}", "frozen" if row.frozen else "")
@@ -212,7 +214,7 @@ class Breakdown:
 
     def to_html(self, max_rows=MAX_TABLE_ROWS) -> str:
         """The breakdown as an HTML table (what a notebook shows); a deep net's
-        table shows its first and last *max_rows* rows, as :meth:`to_text`.
+        table shows *max_rows* rows, its first and last, as :meth:`to_text`.
 
         Examples
         --------
@@ -231,7 +233,7 @@ class Breakdown:
                 f"<tbody>{body}</tbody></table><p><b>{summary}</b></p>")
 
     def steps(self) -> list:
-        """One line per connection, as the count builds up in the walkthrough.
+        """One line per connection, as the count builds up connection by connection.
 
         Examples
         --------

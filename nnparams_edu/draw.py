@@ -94,8 +94,6 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     if not isinstance(style, Style):
         raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, "
                         f"not {style!r}")
-    if not isinstance(title, (bool, str)):
-        raise TypeError(f"title must be True, False or a string, not {title!r}")
     title = check_title(title)
     if ax is None:  # after the cheap checks: pyplot is slow to start
         import matplotlib.pyplot as plt
