@@ -1,0 +1,32 @@
+"""Layer kinds beyond dense, one module each, and the words that name them in
+the one-line text form (see :mod:`nnparams_edu.model_text`).
+
+Adding a kind means one new module here with one :class:`~.base.Layer`
+subclass, and its words in :data:`KINDS`.
+"""
+from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
+from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
+from .dense import Dense
+from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
+
+__all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
+           "DepthwiseConv", "SeparableConv", "TransposedConv", "Pool", "GlobalPool", "Flatten",
+           "Dropout", "Activation"]
+
+#: Word of the text form -> (layer class, fixed options the word implies).
+KINDS = {
+    "dense": (Dense, {}),
+    "conv": (Conv, {}),
+    "conv1d": (Conv, {}),
+    "conv2d": (Conv, {}),
+    "deconv": (TransposedConv, {}),
+    "dwconv": (DepthwiseConv, {}),
+    "sepconv": (SeparableConv, {}),
+    "maxpool": (Pool, {"mode": "max"}),
+    "avgpool": (Pool, {"mode": "avg"}),
+    "gap": (GlobalPool, {"mode": "avg"}),
+    "gmp": (GlobalPool, {"mode": "max"}),
+    "flatten": (Flatten, {}),
+    "dropout": (Dropout, {}),
+    **{name: (Activation, {"function": name}) for name in ACTIVATIONS},
+}

@@ -1,0 +1,313 @@
+"""Convolution: a small kernel slid over an image or a sequence, its weights
+shared by every position.
+
+A k×k convolution from C to C' channels has k·k·C·C' weights and C' biases,
+whatever the image size: every output channel has one k×k kernel per input
+channel, and one bias. With ``groups=g`` each output channel sees only C/g
+input channels; a depthwise convolution is the extreme case g = C; a separable
+convolution is a depthwise one followed by a 1×1 ("pointwise") one. A
+transposed convolution has the same kernel count and grows the image instead.
+
+The kind is 2-D on an image (H×W×C) and 1-D on a sequence (steps×channels).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..limits import MAX_UNITS, as_bool, quote, whole_number
+from .base import MAX_SIDE, Layer, Part, Shape, ShapeError, times
+
+__all__ = ["Conv", "DepthwiseConv", "SeparableConv", "TransposedConv", "window_sides"]
+
+
+def _sides(value, name: str, rank: int, low: int) -> tuple:
+    """An int or a tuple of ints as one value per spatial axis."""
+    values = value if isinstance(value, tuple) else (value,) * rank
+    if len(values) != rank:
+        raise ShapeError(f"{name} {quote(value)} has {len(values)} sides; "
+                         f"the input has {rank} spatial axes")
+    return tuple(whole_number(v, name, low, MAX_SIDE) for v in values)
+
+
+def _check_window(value, name: str, low: int = 1):
+    """Check a kernel, stride or pool size given as an int or a tuple of 1-2 ints."""
+    if isinstance(value, tuple):
+        if not 1 <= len(value) <= 2:
+            raise ValueError(f"{name} {quote(value)} must have 1 or 2 sides")
+        for v in value:
+            whole_number(v, name, low, MAX_SIDE)
+    else:
+        whole_number(value, name, low, MAX_SIDE)
+
+
+def _check_padding(value):
+    if value in ("same", "valid"):
+        return
+    whole_number(value, "padding", 0, MAX_SIDE)
+
+
+def window_sides(layer, shape: Shape, kernel, stride, padding, transposed=False) -> tuple:
+    """Output sides of a window (kernel or pool) slid over *shape*'s spatial axes.
+
+    ``padding`` is a number of zeros added on each side, ``"valid"`` (none) or
+    ``"same"`` (as many as keep the side at ``ceil(n / stride)``).
+
+    Examples
+    --------
+    >>> window_sides("conv 8 k=3", Shape((28, 28, 1)), 3, 1, 0)
+    (26, 26)
+    >>> window_sides("maxpool 2", Shape((26, 26, 8)), 2, 2, 0)
+    (13, 13)
+    >>> window_sides("conv 8 k=5", Shape((3, 3, 1)), 5, 1, 0)
+    Traceback (most recent call last):
+    ...
+    nnparams_edu.layers.base.ShapeError: conv 8 k=5 does not fit 3×3×1: a 5-wide window is larger than a side of 3 (add padding or remove a pooling layer)
+    """
+    spatial = shape.dims[:-1]
+    rank = len(spatial)
+    kernels = _sides(kernel, "kernel", rank, 1)
+    strides = _sides(stride, "stride", rank, 1)
+    out = []
+    for n, k, s in zip(spatial, kernels, strides):
+        if transposed:
+            side = n * s if padding == "same" else (n - 1) * s + k - 2 * (
+                0 if padding == "valid" else padding)
+        elif padding == "same":
+            side = -(-n // s)
+        else:
+            pad = 0 if padding == "valid" else padding
+            if k > n + 2 * pad:
+                raise ShapeError(f"{layer} does not fit {shape}: a {k}-wide window is larger "
+                                 f"than a side of {n}" + (f" plus padding {pad} on each side"
+                                                          if pad else "")
+                                 + " (add padding or remove a pooling layer)")
+            side = (n + 2 * pad - k) // s + 1
+        if side < 1:
+            raise ShapeError(f"{layer} does not fit {shape}: a side would shrink to {side}")
+        out.append(side)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Conv(Layer):
+    """A convolution with *filters* output channels and a k×k (or k) kernel.
+
+    Examples
+    --------
+    >>> conv = Conv(32, k=3)
+    >>> conv.output_shape(Shape((28, 28, 1)))
+    Shape('26×26×32')
+    >>> [(p.name, p.count, p.formula) for p in conv.parts(Shape((28, 28, 1)))]
+    [('kernel', 288, '3 × 3 × 1 × 32'), ('bias', 32, '32')]
+    >>> conv.formula(Shape((28, 28, 1)))
+    '(3 × 3 × 1 + 1) × 32 = 320'
+    >>> Conv(64, k=3, p="same").output_shape(Shape((26, 26, 32)))
+    Shape('26×26×64')
+    >>> Conv(16, k=5).output_shape(Shape((100, 8)))  # 1-D on a sequence
+    Shape('96×16')
+    >>> Conv(64, k=3, g=4).count(Shape((8, 8, 32)))  # 3·3·(32/4)·64 + 64
+    4672
+    >>> Conv(64, k=3, g=5).output_shape(Shape((8, 8, 32)))
+    Traceback (most recent call last):
+    ...
+    nnparams_edu.layers.base.ShapeError: conv 64 k=3 g=5 does not fit 8×8×32: groups=5 must divide both the 32 input and the 64 output channels
+    """
+
+    filters: int
+    k: object = 3
+    s: object = 1
+    p: object = 0
+    g: int = 1
+    bias: bool = True
+    frozen: bool = False
+
+    kind = "conv"
+    title = "convolution"
+    ranks = (2, 3)
+    always = ("k",)
+
+    @classmethod
+    def positional(cls):
+        return ("filters",)
+
+    def check(self):
+        whole_number(self.filters, "filters (output channels)", 1, MAX_UNITS)
+        _check_window(self.k, "kernel")
+        _check_window(self.s, "stride")
+        _check_padding(self.p)
+        whole_number(self.g, "groups", 1, MAX_UNITS)
+        as_bool(self.bias, "bias")
+        as_bool(self.frozen, "frozen")
+
+    def kernel_sides(self, shape: Shape) -> tuple:
+        """The kernel's side per spatial axis of *shape*."""
+        return _sides(self.k, "kernel", shape.rank - 1, 1)
+
+    def _check_groups(self, shape):
+        c = shape.features
+        if c % self.g or self.filters % self.g:
+            raise ShapeError(f"{self} does not fit {shape}: groups={self.g} must divide both "
+                             f"the {c} input and the {self.filters} output channels")
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        self._check_groups(shape)
+        return Shape(window_sides(self, shape, self.k, self.s, self.p) + (self.filters,))
+
+    def parts(self, shape, convention="keras"):
+        self._check_groups(shape)
+        per_group = shape.features // self.g
+        ks = self.kernel_sides(shape)
+        weights = per_group * self.filters
+        for k in ks:
+            weights *= k
+        out = [Part("kernel", "weight", weights, times(*ks, per_group, self.filters),
+                    not self.frozen)]
+        if self.bias:
+            out.append(Part("bias", "bias", self.filters, times(self.filters), not self.frozen))
+        return tuple(out)
+
+    def formula(self, shape, convention="keras"):
+        """``(k × k × C/g + 1) × C'``: one kernel per output channel, plus its bias."""
+        self._check_groups(shape)
+        total = self.count(shape, convention)
+        inner = times(*self.kernel_sides(shape), shape.features // self.g)
+        if self.bias:
+            return f"({inner} + 1) × {self.filters:,} = {total:,}"
+        return f"{inner} × {self.filters:,} = {total:,}"
+
+
+@dataclass(frozen=True)
+class TransposedConv(Conv):
+    """A transposed convolution ("deconvolution"): the same kernel count as
+    :class:`Conv`, but the image grows by the stride.
+
+    Examples
+    --------
+    >>> up = TransposedConv(16, k=2, s=2)
+    >>> up.output_shape(Shape((7, 7, 32)))
+    Shape('14×14×16')
+    >>> up.count(Shape((7, 7, 32)))  # 2·2·32·16 + 16
+    2064
+    """
+
+    kind = "deconv"
+    title = "transposed convolution"
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        self._check_groups(shape)
+        return Shape(window_sides(self, shape, self.k, self.s, self.p, transposed=True)
+                     + (self.filters,))
+
+
+@dataclass(frozen=True)
+class DepthwiseConv(Layer):
+    """A depthwise convolution: one k×k kernel per input channel (times the
+    depth multiplier *m*), no mixing of channels.
+
+    Examples
+    --------
+    >>> dw = DepthwiseConv(k=3)
+    >>> dw.output_shape(Shape((32, 32, 16)))
+    Shape('30×30×16')
+    >>> [(p.count, p.formula) for p in dw.parts(Shape((32, 32, 16)))]
+    [(144, '3 × 3 × 16'), (16, '16')]
+    """
+
+    k: object = 3
+    s: object = 1
+    p: object = 0
+    m: int = 1
+    bias: bool = True
+    frozen: bool = False
+
+    kind = "dwconv"
+    title = "depthwise convolution"
+    ranks = (2, 3)
+    always = ("k",)
+
+    def check(self):
+        _check_window(self.k, "kernel")
+        _check_window(self.s, "stride")
+        _check_padding(self.p)
+        whole_number(self.m, "depth multiplier m", 1, MAX_UNITS)
+        as_bool(self.bias, "bias")
+        as_bool(self.frozen, "frozen")
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        return Shape(window_sides(self, shape, self.k, self.s, self.p)
+                     + (shape.features * self.m,))
+
+    def parts(self, shape, convention="keras"):
+        ks = _sides(self.k, "kernel", shape.rank - 1, 1)
+        channels = shape.features * self.m
+        weights = channels
+        for k in ks:
+            weights *= k
+        factors = ks + ((shape.features, self.m) if self.m > 1 else (shape.features,))
+        out = [Part("depthwise kernel", "weight", weights, times(*factors), not self.frozen)]
+        if self.bias:
+            out.append(Part("bias", "bias", channels, times(channels), not self.frozen))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class SeparableConv(Layer):
+    """A separable convolution: depthwise k×k per channel (no bias), then a
+    1×1 convolution to *filters* channels (with bias).
+
+    Examples
+    --------
+    >>> sep = SeparableConv(64, k=3)
+    >>> sep.output_shape(Shape((32, 32, 16)))
+    Shape('30×30×64')
+    >>> [(p.name, p.count, p.formula) for p in sep.parts(Shape((32, 32, 16)))]
+    [('depthwise kernel', 144, '3 × 3 × 16'), ('pointwise kernel', 1024, '16 × 64'), ('bias', 64, '64')]
+    """
+
+    filters: int
+    k: object = 3
+    s: object = 1
+    p: object = 0
+    m: int = 1
+    bias: bool = True
+    frozen: bool = False
+
+    kind = "sepconv"
+    title = "separable convolution"
+    ranks = (2, 3)
+    always = ("k",)
+
+    @classmethod
+    def positional(cls):
+        return ("filters",)
+
+    def check(self):
+        whole_number(self.filters, "filters (output channels)", 1, MAX_UNITS)
+        _check_window(self.k, "kernel")
+        _check_window(self.s, "stride")
+        _check_padding(self.p)
+        whole_number(self.m, "depth multiplier m", 1, MAX_UNITS)
+        as_bool(self.bias, "bias")
+        as_bool(self.frozen, "frozen")
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        return Shape(window_sides(self, shape, self.k, self.s, self.p) + (self.filters,))
+
+    def parts(self, shape, convention="keras"):
+        ks = _sides(self.k, "kernel", shape.rank - 1, 1)
+        middle = shape.features * self.m
+        depthwise = middle
+        for k in ks:
+            depthwise *= k
+        factors = ks + ((shape.features, self.m) if self.m > 1 else (shape.features,))
+        trained = not self.frozen
+        out = [Part("depthwise kernel", "weight", depthwise, times(*factors), trained),
+               Part("pointwise kernel", "weight", middle * self.filters,
+                    times(middle, self.filters), trained)]
+        if self.bias:
+            out.append(Part("bias", "bias", self.filters, times(self.filters), trained))
+        return tuple(out)

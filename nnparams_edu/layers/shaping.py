@@ -1,0 +1,170 @@
+"""Layers without parameters that still matter for the count: they change the
+shape the next layer sees. Pooling shrinks an image, flatten turns it into a
+vector (the flatten size is where counts of a CNN usually go wrong), dropout
+and activations keep the shape.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..limits import quote
+from .base import Layer, Shape
+from .conv import _check_padding, _check_window, window_sides
+
+__all__ = ["Pool", "GlobalPool", "Flatten", "Dropout", "Activation", "ACTIVATIONS"]
+
+#: Activation functions the text form knows (each a layer of 0 parameters).
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax", "gelu", "elu", "leakyrelu", "silu")
+
+
+@dataclass(frozen=True)
+class Pool(Layer):
+    """Max or average pooling over windows of *size* (stride defaults to size).
+
+    Examples
+    --------
+    >>> Pool(2).output_shape(Shape((26, 26, 32)))
+    Shape('13×13×32')
+    >>> Pool(2, mode="avg").to_text()
+    'avgpool 2'
+    >>> Pool(2).count(Shape((26, 26, 32)))
+    0
+    """
+
+    size: object = 2
+    s: object = None
+    p: object = 0
+    mode: str = "max"
+
+    kind = "maxpool"
+    title = "pooling"
+    ranks = (2, 3)
+
+    @classmethod
+    def positional(cls):
+        return ("size",)
+
+    def check(self):
+        _check_window(self.size, "pool size")
+        if self.s is not None:
+            _check_window(self.s, "stride")
+        _check_padding(self.p)
+        if self.mode not in ("max", "avg"):
+            raise ValueError(f"pooling mode is {quote(self.mode)}; it must be 'max' or 'avg'")
+
+    def options(self):
+        return [o for o in super().options() if not o.startswith("mode=")]
+
+    def to_text(self):
+        return f"{self.mode}pool " + " ".join([_size_text(self.size)] + self.options())
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        stride = self.size if self.s is None else self.s
+        return Shape(window_sides(self, shape, self.size, stride, self.p) + (shape.features,))
+
+
+def _size_text(value) -> str:
+    return "x".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
+@dataclass(frozen=True)
+class GlobalPool(Layer):
+    """Global average (or max) pooling: one value per channel.
+
+    Examples
+    --------
+    >>> GlobalPool().output_shape(Shape((7, 7, 512)))
+    Shape('512')
+    """
+
+    mode: str = "avg"
+
+    kind = "gap"
+    title = "global pooling"
+    ranks = (2, 3)
+
+    def check(self):
+        if self.mode not in ("max", "avg"):
+            raise ValueError(f"pooling mode is {quote(self.mode)}; it must be 'max' or 'avg'")
+
+    def to_text(self):
+        return "gap" if self.mode == "avg" else "gmp"
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        return Shape((shape.features,))
+
+
+@dataclass(frozen=True)
+class Flatten(Layer):
+    """All values in one vector: H·W·C features.
+
+    Examples
+    --------
+    >>> Flatten().output_shape(Shape((5, 5, 16)))
+    Shape('400')
+    """
+
+    kind = "flatten"
+    title = "flatten"
+
+    def output_shape(self, shape):
+        self.check_rank(shape)
+        return Shape((shape.size,))
+
+
+@dataclass(frozen=True)
+class Dropout(Layer):
+    """Dropout at *rate* during training: no parameters, same shape.
+
+    Examples
+    --------
+    >>> Dropout(0.5).to_text()
+    'dropout 0.5'
+    >>> Dropout(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: dropout rate is 1.5; it must be at least 0 and below 1
+    """
+
+    rate: float = 0.5
+
+    kind = "dropout"
+    title = "dropout"
+
+    @classmethod
+    def positional(cls):
+        return ("rate",)
+
+    def check(self):
+        if isinstance(self.rate, bool) or not isinstance(self.rate, (int, float)):
+            raise TypeError(f"dropout rate is {quote(self.rate)}; it must be a number")
+        if not (math.isfinite(self.rate) and 0 <= self.rate < 1):
+            raise ValueError(f"dropout rate is {quote(self.rate)}; it must be at least 0 "
+                             "and below 1")
+
+
+@dataclass(frozen=True)
+class Activation(Layer):
+    """An activation function as a layer (0 parameters, same shape).
+
+    Examples
+    --------
+    >>> Activation("relu").to_text()
+    'relu'
+    """
+
+    function: str = "relu"
+
+    kind = "activation"
+    title = "activation"
+
+    def check(self):
+        if self.function not in ACTIVATIONS:
+            raise ValueError(f"activation {quote(self.function)} is unknown; known are "
+                             + ", ".join(ACTIVATIONS))
+
+    def to_text(self):
+        return self.function
