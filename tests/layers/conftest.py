@@ -23,7 +23,7 @@ def _framework(name):
 
 @pytest.fixture(scope="session")
 def torch():
-    """The torch package."""
+    """The torch package (count with frameworks.torch_numel)."""
     return _framework("torch")
 
 
@@ -40,16 +40,3 @@ def keras():
     if module.backend.backend() != "torch":
         pytest.fail(f"Keras runs on {module.backend.backend()}; set KERAS_BACKEND=torch")
     return module
-
-
-def torch_numel(module) -> int:
-    """PyTorch's own count: the sizes of the module's parameters (shared ones once)."""
-    return sum(p.numel() for p in module.parameters())
-
-
-def keras_counts(keras, layer, input_shape) -> tuple:
-    """Keras's own counts ``(all, trainable)`` for *layer* built on *input_shape*
-    (no batch axis)."""
-    model = keras.Sequential([keras.Input(shape=tuple(input_shape)), layer])
-    trainable = sum(int(v.numpy().size) for v in model.trainable_weights)
-    return model.count_params(), trainable
