@@ -222,3 +222,13 @@ def _keras_from_code(keras, code):
     namespace = {"layers": keras.layers}
     exec(f"made = {code}", namespace)
     return namespace["made"]
+
+
+def test_torch_code_runs_on_its_input(torch, nn):
+    # batch first: (N, steps, E) queries; keys of 5 features and values of 7 at 4 steps
+    layer, seq = Attention(2, kdim=5, vdim=7), Shape((3, 6))
+    namespace = {"nn": nn}
+    exec(f"module = {layer.torch_code(seq)}", namespace)
+    out, _ = namespace["module"](torch.randn(2, 3, 6), torch.randn(2, 4, 5),
+                                 torch.randn(2, 4, 7))
+    assert tuple(out.shape) == (2, 3, 6)
