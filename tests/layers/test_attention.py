@@ -2,6 +2,8 @@
 and the count of PyTorch's and Keras' own layers over random configurations."""
 import math
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -232,3 +234,16 @@ def test_torch_code_runs_on_its_input(torch, nn):
     out, _ = namespace["module"](torch.randn(2, 3, 6), torch.randn(2, 4, 5),
                                  torch.randn(2, 4, 7))
     assert tuple(out.shape) == (2, 3, 6)
+
+
+def test_counting_imports_no_framework():
+    # a transformer block with both norms, counted and written as code, in a fresh interpreter
+    # 4 · (8·8 + 8) = 288; layernorm 16; batchnorm (Keras) 32 -> 336
+    code = ("import sys\n"
+            "from nnparams_edu.model_count import model_breakdown\n"
+            "b = model_breakdown('in 4x8 | attention 2 | layernorm | batchnorm')\n"
+            "[r.layer.torch_code(r.shape_in) + r.layer.keras_code(r.shape_in) for r in b.rows]\n"
+            "print(b.total, sorted({'torch', 'keras'} & set(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.split("\n")[0] == "336 []"
