@@ -108,6 +108,11 @@ def test_gpt3_like_model_worked_by_hand():
     assert b.trainable == b.total
     assert len(b.rows) == 6 * 96
     assert b.rows[0].formula == "4 × (12,288 × 12,288 + 12,288) = 604,028,928"
+    # the token embedding as a dense layer without bias from a one-hot vocabulary:
+    # 50,257 · 12,288 = 617,558,016 more -> 174,579,068,928
+    embedded = model_breakdown(GPT3_LIKE.replace("in 2048x12288", "in 2048x50257 | "
+                                                 "dense 12288 nobias"), convention="pytorch")
+    assert embedded.total == 174_579_068_928
 
 
 # -- errors --------------------------------------------------------------
