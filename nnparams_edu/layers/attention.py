@@ -206,7 +206,10 @@ class Attention(Layer):
         """
         e = shape.features
         d, dv = self.head_sizes(shape)
-        if e % self.heads or d != e // self.heads or dv != d:
+        if e % self.heads:
+            raise ValueError(f"{self}: nn.MultiheadAttention needs heads={self.heads} to divide "
+                             f"E={e}; this layer has no PyTorch equivalent (Keras has: key_dim)")
+        if d != e // self.heads or dv != d:
             raise ValueError(f"{self}: nn.MultiheadAttention gives each head E / heads = "
                              f"{e // self.heads} query, key and value features; head_dim={d} "
                              f"and value_dim={dv} have no PyTorch equivalent (Keras has: "

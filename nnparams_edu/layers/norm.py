@@ -53,14 +53,19 @@ class _Norm(Layer):
         check_convention(convention)
         return self.learned(shape)
 
+    def learned_formula(self, shape) -> str:
+        """γ and β as a student writes them, e.g. ``2 × 32 (γ, β)``; empty if neither."""
+        learned, f = len(self.learned(shape)), shape.features
+        if learned == 2:
+            return f"2 × {f:,} (γ, β)"
+        if learned == 1:
+            return f"{f:,} ({'γ' if self.scale else 'β'})"
+        return ""
+
     def formula(self, shape, convention="keras"):
-        learned = len(self.learned(shape))
-        if not learned:
-            return "no parameters"
-        f = shape.features
-        which = {2: "γ, β", 1: "γ" if self.scale else "β"}[learned]
-        factor = f"2 × {f:,}" if learned == 2 else f"{f:,}"
-        return f"{factor} ({which}) = {learned * f:,}"
+        check_convention(convention)
+        learned = self.learned_formula(shape)
+        return f"{learned} = {self.count(shape, convention):,}" if learned else "no parameters"
 
     def slips(self, shape, convention="keras"):
         """One of γ and β forgotten; γ and β counted per value (H·W·C) instead
@@ -84,8 +89,14 @@ class _Norm(Layer):
 
     def _keras_args(self) -> list:
         """Keras calls the shift ``center``; ``trainable=False`` freezes γ and β."""
-        return ([] if self.bias else ["center=False"]) + ([] if self.scale else ["scale=False"]) \
-            + (["trainable=False"] if self.frozen else [])
+        args = []
+        if not self.bias:
+            args.append("center=False")
+        if not self.scale:
+            args.append("scale=False")
+        if self.frozen:
+            args.append("trainable=False")
+        return args
 
 
 @dataclass(frozen=True)
@@ -172,15 +183,12 @@ class BatchNorm(_Norm):
 
     def formula(self, shape, convention="keras"):
         check_convention(convention)
-        f = shape.features
-        learned = super().formula(shape, convention)
         if convention == "pytorch":
-            return learned + "; running mean and variance are buffers, not parameters"
-        if learned == "no parameters":
-            return f"2 × {f:,} (moving mean, variance; not trained) = {2 * f:,}"
-        head = learned.rpartition(" = ")[0]
-        return (f"{head} + 2 × {f:,} (moving mean, variance; not trained) = "
-                f"{self.count(shape, convention):,}")
+            return (super().formula(shape, convention)
+                    + "; running mean and variance are buffers, not parameters")
+        terms = [self.learned_formula(shape),
+                 f"2 × {shape.features:,} (moving mean, variance; not trained)"]
+        return " + ".join(t for t in terms if t) + f" = {self.count(shape, convention):,}"
 
     def slips(self, shape, convention="keras"):
         """As for any normalisation, plus the running statistics: counted as

@@ -151,6 +151,8 @@ def test_torch_code_refuses_sizes_pytorch_cannot_have():
         Attention(8, head_dim=32).torch_code(Shape((10, 512)))
     with pytest.raises(ValueError, match="value_dim=8 .* no PyTorch equivalent"):
         Attention(8, value_dim=8).torch_code(Shape((10, 512)))
+    with pytest.raises(ValueError, match="needs heads=3 to divide E=10"):
+        Attention(3, head_dim=3).torch_code(Shape((4, 10)))
 
 
 # -- text ----------------------------------------------------------------
