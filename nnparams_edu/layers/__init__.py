@@ -9,11 +9,13 @@ from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
 from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
 from .dense import Dense
 from .norm import BatchNorm, LayerNorm
+from .recurrent import GRU, LSTM, SimpleRNN
 from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
 
 __all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
            "DepthwiseConv", "SeparableConv", "TransposedConv", "Pool", "GlobalPool", "Flatten",
-           "Dropout", "Activation", "Attention", "LayerNorm", "BatchNorm"]
+           "Dropout", "Activation", "SimpleRNN", "LSTM", "GRU", "Attention", "LayerNorm",
+           "BatchNorm"]
 
 #: Word of the text form -> (layer class, fixed options the word implies).
 KINDS = {
@@ -29,6 +31,9 @@ KINDS = {
     "gap": (GlobalPool, {"mode": "avg"}),
     "gmp": (GlobalPool, {"mode": "max"}),
     "flatten": (Flatten, {}),
+    "rnn": (SimpleRNN, {}),
+    "lstm": (LSTM, {}),
+    "gru": (GRU, {}),
     "dropout": (Dropout, {}),
     "attention": (Attention, {}),
     "layernorm": (LayerNorm, {}),
