@@ -191,7 +191,7 @@ class Attention(Layer):
         """``nn.MultiheadAttention``, called as ``attn(x, x, x)`` (query, key, value)
         with ``batch_first=True``; it returns ``(output, weights)``. PyTorch fixes
         the head sizes at E / heads, so ``head_dim``/``value_dim`` other than that
-        have no PyTorch code. A frozen layer is marked by the model's export.
+        have no PyTorch code. Frozen as ``.requires_grad_(False)``.
 
         Examples
         --------
@@ -199,6 +199,8 @@ class Attention(Layer):
         'nn.MultiheadAttention(512, 8, batch_first=True)'
         >>> Attention(8, bias=False, kdim=64, vdim=32).torch_code(Shape((10, 512)))
         'nn.MultiheadAttention(512, 8, bias=False, kdim=64, vdim=32, batch_first=True)'
+        >>> Attention(8, frozen=True).torch_code(Shape((10, 512)))
+        'nn.MultiheadAttention(512, 8, batch_first=True).requires_grad_(False)'
         >>> Attention(8, head_dim=32).torch_code(Shape((10, 512)))
         Traceback (most recent call last):
         ...
@@ -219,7 +221,8 @@ class Attention(Layer):
             args.append("bias=False")
         args += [f"{name}={getattr(self, name)}" for name in ("kdim", "vdim")
                  if getattr(self, name) is not None]
-        return f"nn.MultiheadAttention({', '.join(args + ['batch_first=True'])})"
+        code = f"nn.MultiheadAttention({', '.join(args + ['batch_first=True'])})"
+        return code + ".requires_grad_(False)" if self.frozen else code
 
     def keras_code(self, shape):
         """``layers.MultiHeadAttention``, called on ``(query, value)`` — here

@@ -82,10 +82,13 @@ class _Norm(Layer):
                           "every position"))
         return tuple(s for s in slips if s.count != right)
 
-    def _check_torch(self, name: str) -> None:
+    def _torch(self, name: str, args: list) -> str:
+        """``nn.<name>(args)``, frozen as ``.requires_grad_(False)``."""
         if self.bias and not self.scale:
-            raise ValueError(f"{self}: PyTorch's {name} has a shift only together with a "
-                             "scale; a shift without a scale has no PyTorch equivalent")
+            raise ValueError(f"{self}: PyTorch's {self.title} has a shift only together "
+                             "with a scale; a shift without a scale has no PyTorch equivalent")
+        code = f"nn.{name}({', '.join(args)})"
+        return code + ".requires_grad_(False)" if self.frozen else code
 
     def _keras_args(self) -> list:
         """Keras calls the shift ``center``; ``trainable=False`` freezes γ and β."""
@@ -130,14 +133,15 @@ class LayerNorm(_Norm):
         'nn.LayerNorm(512, bias=False)'
         >>> LayerNorm(scale=False, bias=False).torch_code(Shape((10, 512)))
         'nn.LayerNorm(512, elementwise_affine=False)'
+        >>> LayerNorm(frozen=True).torch_code(Shape((10, 512)))
+        'nn.LayerNorm(512).requires_grad_(False)'
         """
-        self._check_torch("LayerNorm")
         args = [str(shape.features)]
         if not self.scale:
             args.append("elementwise_affine=False")
         elif not self.bias:
             args.append("bias=False")
-        return f"nn.LayerNorm({', '.join(args)})"
+        return self._torch("LayerNorm", args)
 
     def keras_code(self, shape):
         """``layers.LayerNormalization()`` (last axis).
@@ -227,15 +231,14 @@ class BatchNorm(_Norm):
         >>> BatchNorm(scale=False).torch_code(Shape((64,)))
         Traceback (most recent call last):
         ...
-        ValueError: batchnorm noscale: PyTorch's BatchNorm has a shift only together with a scale; a shift without a scale has no PyTorch equivalent
+        ValueError: batchnorm noscale: PyTorch's batch normalisation has a shift only together with a scale; a shift without a scale has no PyTorch equivalent
         """
-        self._check_torch("BatchNorm")
         if self.scale and not self.bias:
-            raise ValueError(f"{self}: PyTorch's BatchNorm has a scale only together with a "
-                             "shift; a scale without a shift has no PyTorch equivalent")
+            raise ValueError(f"{self}: PyTorch's {self.title} has a scale only together "
+                             "with a shift; a scale without a shift has no PyTorch equivalent")
         dims = "2d" if shape.rank == 3 else "1d"
-        extra = "" if self.scale else ", affine=False"
-        return f"nn.BatchNorm{dims}({shape.features}{extra})"
+        return self._torch(f"BatchNorm{dims}", [str(shape.features)]
+                           + ([] if self.scale else ["affine=False"]))
 
     def keras_code(self, shape):
         """``layers.BatchNormalization()`` (channels last).

@@ -12,3 +12,9 @@ def keras_counts(keras, layer, input_shape) -> tuple:
     model = keras.Sequential([keras.Input(shape=tuple(input_shape)), layer])
     trainable = sum(int(v.numpy().size) for v in model.trainable_weights)
     return model.count_params(), trainable
+
+
+def torch_counts(module) -> tuple:
+    """PyTorch's own counts ``(all, trainable)``: the parameters, and those that
+    need a gradient (a frozen module has none)."""
+    return torch_numel(module), sum(p.numel() for p in module.parameters() if p.requires_grad)

@@ -12,7 +12,7 @@ from nnparams_edu.model import Model
 from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_text import format_model, parse_model
 
-from .frameworks import torch_numel
+from .frameworks import torch_counts
 
 CONFIGS = 200
 
@@ -183,12 +183,13 @@ def test_pytorch_counts_random_configurations(nn):
         layer, seq = random_attention(rng, torch_only=True)
         e = seq.features
         module = nn.MultiheadAttention(e, layer.heads, bias=layer.bias, kdim=layer.kdim,
-                                       vdim=layer.vdim)
-        ours = layer.count(seq, "pytorch")
-        assert torch_numel(module) == ours, layer
+                                       vdim=layer.vdim).requires_grad_(not layer.frozen)
+        ours = (layer.count(seq, "pytorch"),
+                sum(p.count for p in layer.parts(seq, "pytorch") if p.trainable))
+        assert torch_counts(module) == ours, layer
         namespace = {"nn": nn}
         exec(f"module = {layer.torch_code(seq)}", namespace)
-        assert torch_numel(namespace["module"]) == ours, layer.torch_code(seq)
+        assert torch_counts(namespace["module"]) == ours, layer.torch_code(seq)
 
 
 def _keras_build(layer, seq, kdim, vdim):

@@ -12,7 +12,7 @@ from nnparams_edu.model import Model
 from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_text import format_model, parse_model
 
-from .frameworks import torch_numel
+from .frameworks import torch_counts
 
 CONFIGS = 200
 KINDS = (LayerNorm, BatchNorm)
@@ -155,9 +155,11 @@ def torch_norm(nn, layer, shape):
     """The PyTorch module for *layer*, built here from its options."""
     f = shape.features
     if isinstance(layer, LayerNorm):
-        return nn.LayerNorm(f, elementwise_affine=layer.scale, bias=layer.bias)
-    batchnorm = nn.BatchNorm2d if shape.rank == 3 else nn.BatchNorm1d
-    return batchnorm(f, affine=layer.scale)
+        module = nn.LayerNorm(f, elementwise_affine=layer.scale, bias=layer.bias)
+    else:
+        batchnorm = nn.BatchNorm2d if shape.rank == 3 else nn.BatchNorm1d
+        module = batchnorm(f, affine=layer.scale)
+    return module.requires_grad_(not layer.frozen)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -165,11 +167,11 @@ def test_pytorch_counts_random_configurations(nn, kind):
     rng = random.Random(3)
     for _ in range(CONFIGS):
         layer, shape = random_norm(rng, kind, torch_only=True)
-        ours = layer.count(shape, "pytorch")
-        assert torch_numel(torch_norm(nn, layer, shape)) == ours, (layer, shape)
+        ours = layer.count(shape, "pytorch"), trainable_count(layer, shape, "pytorch")
+        assert torch_counts(torch_norm(nn, layer, shape)) == ours, (layer, shape)
         namespace = {"nn": nn}
         exec(f"module = {layer.torch_code(shape)}", namespace)
-        assert torch_numel(namespace["module"]) == ours, layer.torch_code(shape)
+        assert torch_counts(namespace["module"]) == ours, layer.torch_code(shape)
 
 
 def keras_built(layer, shape):
