@@ -7,12 +7,13 @@ subclass, and its words in :data:`KINDS`.
 from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
 from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
 from .dense import Dense
+from .embedding import Embedding
 from .recurrent import GRU, LSTM, SimpleRNN
 from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
 
 __all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
            "DepthwiseConv", "SeparableConv", "TransposedConv", "Pool", "GlobalPool", "Flatten",
-           "Dropout", "Activation", "SimpleRNN", "LSTM", "GRU"]
+           "Dropout", "Activation", "SimpleRNN", "LSTM", "GRU", "Embedding"]
 
 #: Word of the text form -> (layer class, fixed options the word implies).
 KINDS = {
@@ -28,6 +29,7 @@ KINDS = {
     "gap": (GlobalPool, {"mode": "avg"}),
     "gmp": (GlobalPool, {"mode": "max"}),
     "flatten": (Flatten, {}),
+    "embed": (Embedding, {}),
     "rnn": (SimpleRNN, {}),
     "lstm": (LSTM, {}),
     "gru": (GRU, {}),
