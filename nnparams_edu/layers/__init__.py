@@ -8,6 +8,7 @@ from .attention import Attention
 from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
 from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
 from .dense import Dense
+from .embedding import Embedding
 from .norm import BatchNorm, LayerNorm
 from .recurrent import GRU, LSTM, SimpleRNN
 from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
@@ -15,7 +16,7 @@ from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
 __all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
            "DepthwiseConv", "SeparableConv", "TransposedConv", "Pool", "GlobalPool", "Flatten",
            "Dropout", "Activation", "SimpleRNN", "LSTM", "GRU", "Attention", "LayerNorm",
-           "BatchNorm"]
+           "BatchNorm", "Embedding"]
 
 #: Word of the text form -> (layer class, fixed options the word implies).
 KINDS = {
@@ -31,6 +32,7 @@ KINDS = {
     "gap": (GlobalPool, {"mode": "avg"}),
     "gmp": (GlobalPool, {"mode": "max"}),
     "flatten": (Flatten, {}),
+    "embed": (Embedding, {}),
     "rnn": (SimpleRNN, {}),
     "lstm": (LSTM, {}),
     "gru": (GRU, {}),
