@@ -84,3 +84,12 @@ class Dense(Layer):
         if self.bias:
             return f"({n:,} + 1) × {self.units:,} = {total:,}"
         return f"{n:,} × {self.units:,} = {total:,}"
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Units as nodes: every input feeds every unit through one weight,
+        and the "+1" node feeds each unit its bias."""
+        target = pen.column(shape_out, self.to_text())
+        pen.full(source, target)
+        if self.bias:
+            pen.bias(source, target)
+        return target
