@@ -97,7 +97,7 @@ def count_parameters(net, *, bias=None, convention="keras") -> int:
     >>> count_parameters("in 28x28x1 | conv 32 k=3 | maxpool 2 | flatten | dense 10")
     54410
     """
-    if _is_graph(net) and "model" in net.graph:  # a typed net's graph: sum its edges
+    if _is_graph(net) and "model" in net.graph:  # a typed net's graph: its edges' sum
         return sum(params for *_, params in net.edges(data="params"))
     if _is_model(net):
         if bias is not None:

@@ -21,7 +21,7 @@ from .layers.base import check_convention
 from .limits import check_edges
 from .model import as_model
 
-__all__ = ["build_model_graph", "is_model_graph", "layer_totals", "graph_edges_of_model"]
+__all__ = ["build_model_graph", "layer_totals", "graph_edges_of_model"]
 
 
 def _draw_parts(model, pen) -> None:
@@ -110,11 +110,6 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
                    columns=tuple(pen.columns))
     _check_counts(G)
     return G
-
-
-def is_model_graph(G) -> bool:
-    """True for a graph made by :func:`build_model_graph`."""
-    return hasattr(G, "graph") and "model" in getattr(G, "graph", {})
 
 
 def layer_totals(G) -> list:

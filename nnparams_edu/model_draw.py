@@ -1,0 +1,295 @@
+"""Drawing a net of typed layers in the package's visual language.
+
+Units are circles and the channels of an image are hexagons (each stands for
+a whole feature map), coloured input / hidden / output as in
+:func:`~nnparams_edu.draw.draw_network`; grey "+1" squares are the bias
+nodes; weight edges are blue (a convolution's edge carries one k×k kernel),
+bias edges dotted, and edges that carry no parameter (pooling, flatten,
+dropout, activations) thin and grey. Under each column: what the layer is and
+the shape it gives ("26×26×32"). Above each layer: its count, read off the
+graph, or "?" while the picture poses the question (``reveal``).
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+
+from ._drawn import Frame
+from .draw import _markers
+from .limits import MAX_DRAWN_EDGES, check_drawn_edges, check_title
+from .model import as_model, is_typed
+from .model_graph import build_model_graph, graph_edges_of_model, layer_totals
+from .model_layout import model_layout
+from .reveal import revealed
+from .style import CLASSROOM, PALETTE, Style
+
+__all__ = ["draw_model", "drawn_max_units"]
+#: A net whose full graph has at most this many edges and no column wider
+#: than ``FULL_COLUMN`` is drawn node by node.
+FULL_EDGES = 400
+FULL_COLUMN = 24
+
+_EDGE_LOOK = {  # kind: (colour, line style, width factor, alpha factor)
+    "weight": (PALETTE["weight"], "-", 1, 1),
+    "bias": (PALETTE["bias_edge"], ":", 1.4, 1),
+    "statistic": (PALETTE["bias_edge"], ":", 1.4, 1),
+    "flow": (PALETTE["bias"], "-", 0.8, 0.8),
+}
+
+
+def drawn_max_units(model, max_units, convention="keras"):
+    """The ``max_units`` a drawing of *model* is built with: ``None`` (every
+    node) when the whole graph is small enough to read.
+
+    Examples
+    --------
+    >>> drawn_max_units(as_model("in 4x4x1 | conv 2 k=3 | flatten | dense 3"), 10)
+    >>> drawn_max_units(as_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3"), 10)
+    10
+    """
+    if max_units is None:
+        return None
+    if max(shape.features for shape in model.shapes) <= FULL_COLUMN and (
+            graph_edges_of_model(model, convention=convention) <= FULL_EDGES):
+        return None
+    return max_units
+
+
+def _graph(net, max_units, convention):
+    if hasattr(net, "graph") and is_typed(net):
+        if net.number_of_edges() > MAX_DRAWN_EDGES:
+            raise ValueError(f"this graph has {net.number_of_edges():,} edges, more than the "
+                             f"{MAX_DRAWN_EDGES:,} a drawing shows; draw its model instead")
+        return net
+    model = as_model(net)
+    units = drawn_max_units(model, max_units, convention)
+    check_drawn_edges(graph_edges_of_model(model, max_units=units, convention=convention),
+                      str(model))
+    return build_model_graph(model, max_units=units, convention=convention)
+
+
+def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
+               highlight=None, shapes=True, legend=False, style=None, title=True):
+    """Draw a net of typed layers: columns of units or channels, their edges,
+    shapes under each column and counts above each layer.
+
+    Parameters
+    ----------
+    net : Model, str or networkx.DiGraph
+        A model, its text (``"in 28x28x1 | conv 32 k=3 | flatten | dense 10"``),
+        or a graph from :func:`~nnparams_edu.model_graph.build_model_graph`
+        (drawn as it is).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; the current axes by default.
+    max_units : int, optional
+        Columns wider than this are drawn as their first and last nodes and
+        an ellipsis ``⋮ +k``; a small net is drawn whole. Counts stay exact.
+    convention : {"keras", "pytorch"}
+        Whose way of listing parameters the counts follow.
+    reveal : int, optional
+        How many layer counts to show, from the first: ``0`` poses the net as
+        a question (every count "?", the title asks "how many parameters?"),
+        ``None`` (default) shows everything.
+    highlight : int, optional
+        Layer (0-based) to emphasise; the others fade.
+    shapes : bool
+        Write each column's shape under it (``False`` for a shape exercise).
+    legend : bool
+        Add a legend of the symbols used.
+    style : Style, optional
+        ``CLASSROOM`` (default) or ``PRESENTATION``.
+    title : bool or str
+        ``True`` for "net: N parameters" (as far as revealed), your own text, or ``False``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from nnparams_edu.draw import drawn_labels
+    >>> ax = draw_model("in 6x6x1 | conv 2 k=3 | maxpool 2 | flatten | dense 3",
+    ...                 Figure().add_subplot())
+    >>> drawn_labels(ax)["count"]
+    ['20', '0', '0', '27']
+    >>> drawn_labels(ax)["layer"][1]
+    'conv 2 k=3\\n4×4×2'
+    >>> ax = draw_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3", Figure().add_subplot(),
+    ...                 reveal=0)
+    >>> drawn_labels(ax)["count"], drawn_labels(ax)["title"]
+    (['?', '?', '?'], ['in 6x6x1 | conv 2 k=3 | flatten | dense 3: how many parameters?'])
+    """
+    style = style or CLASSROOM
+    if not isinstance(style, Style):
+        raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, not {style!r}")
+    title = check_title(title)
+    if not isinstance(shapes, bool):
+        raise TypeError(f"shapes is {shapes!r}; it must be True or False")
+    G = _graph(net, max_units, convention)
+    layers = len(G.graph["model"].layers)
+    if highlight is not None and (isinstance(highlight, bool) or not isinstance(
+            highlight, numbers.Integral) or not 0 <= highlight < layers):
+        raise ValueError(f"highlight is {highlight!r}; it must name a layer "
+                         f"from 0 to {layers - 1}")
+    shown = revealed(reveal, layers)
+    if ax is None:  # after the cheap checks: pyplot is slow to start
+        import matplotlib.pyplot as plt
+        ax = plt.gca()
+    pos = model_layout(G)
+    names = [column["label"] + (f"\n{column['shape']}" if shapes else "")
+             for column in G.graph["columns"]]
+    reserve = 0
+    if legend:
+        from ._model_legend import model_legend
+        reserve = model_legend(ax, G, style)
+    xlim, stagger = _fit_names(ax, names, style, reserve)
+    frame = replace(Frame.fit(ax, pos, style, bool(title),
+                              label_lines=(2 if shapes else 1) * (2 if stagger else 1)), xlim=xlim)
+    ax.set_autoscale_on(False)
+    ax.set_xlim(*frame.xlim)
+    ax.set_ylim(*frame.ylim)
+    ax.set_axis_off()
+    _draw_edges(ax, G, pos, style, highlight)
+    _draw_nodes(ax, G, pos, style, highlight, frame)
+    _annotate(ax, G, style, highlight, shown, title, frame, names, stagger)
+    return ax
+
+
+def _draw_edges(ax, G, pos, style, highlight):
+    """Each layer's edges of one kind as one collection, ``<kind>s-<layer>``."""
+    from matplotlib.collections import LineCollection
+
+    bundles = {}
+    for u, v, data in G.edges(data=True):
+        bundles.setdefault((data["layer"] - 1, data["kind"], data["frozen"]), []).append(
+            (pos[u], pos[v]))
+    many = max(Counter(column for _, column in G.nodes(data="column")).values()) > 8
+    for (layer, kind, frozen), pairs in bundles.items():
+        colour, dashes, width, fade = _EDGE_LOOK.get(kind, _EDGE_LOOK["weight"])
+        lit = highlight is None or highlight == layer
+        alpha = style.edge_alpha * fade * (0.6 if many else 1) if lit else style.faded_alpha
+        if frozen and kind == "weight":
+            colour, dashes = PALETTE["frozen"], "--"
+        if highlight == layer and kind != "flow":
+            colour, width = PALETTE["highlight"], width * 1.8
+        path = np.full((len(pairs), 3, 2), np.nan)
+        path[:, :2] = pairs
+        ax.add_collection(LineCollection(
+            [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
+            alpha=alpha, linestyles=dashes, zorder=1, gid=f"{kind}s-{layer}"), autolim=False)
+
+
+def _draw_nodes(ax, G, pos, style, highlight, frame):
+    """Units as circles, image channels as hexagons, "+1" bias squares,
+    "⋮ +k" ellipsis nodes, group names beside their first node."""
+    from ._labels import LabelCollection
+
+    columns = G.graph["columns"]
+    groups = {}
+    for node, data in G.nodes(data=True):
+        image = columns[data["column"]]["shape"].rank == 3
+        groups.setdefault((data["kind"], image), []).append(node)
+    for (kind, image), nodes in groups.items():
+        if kind not in PALETTE or kind in ("weight", "text"):
+            continue
+        helper = kind in ("bias", "statistic")
+        colours = PALETTE[kind]
+        if helper and highlight is not None:  # the bias node of the layer being counted
+            colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight + 1
+                       else PALETTE[kind] for n in nodes]
+        marker = "s" if helper else "h" if image else "o"
+        ax.add_collection(_markers(
+            ax, [pos[n] for n in nodes], marker, frame.node_size * (1.5 if helper else 1),
+            colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image and not helper else ''}"),
+            autolim=False)
+    ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
+    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(1.5 * frame.node_size))
+    firsts = {}
+    for node, data in G.nodes(data=True):
+        if data["group"] and data["kind"] not in ("bias", "statistic"):
+            firsts.setdefault((data["column"], data["group"]), node)
+    for gid, items, size, ha in [
+            ("bias", [(*pos[n], "+1") for n, k in G.nodes(data="kind") if k == "bias"],
+             plus_one, "center"),
+            ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
+            ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
+                          for n in ellipses], style.font * 0.8, "left"),
+            ("group", [(pos[n][0] - 0.12, pos[n][1], group) for (_, group), n in firsts.items()],
+             style.font * 0.8, "right")]:
+        ax.add_collection(LabelCollection(ax, items, size=size, ha=ha, zorder=3,
+                                          gid=f"labels-{gid}"), autolim=False)
+
+
+def _fit_names(ax, names, style, reserve=0):
+    """The x range that leaves room for the first and last column's names
+    (and *reserve* pixels on the right, for a legend), and whether
+    neighbouring names are too wide to stand on one row."""
+    from ._labels import text_path
+
+    px = ax.figure.dpi / 72 * style.font
+    widths = [text_path(name).get_extents().width * px + 8 for name in names]
+    last = len(names) - 1
+    width = ax.bbox.width - reserve
+    room = width - (widths[0] + widths[-1]) / 2
+    per_column = min(room / max(last, 1), width / (last + 1.1))
+    left, right = max(0.5, widths[0] / 2 / per_column), max(0.6, widths[-1] / 2 / per_column)
+    stagger = any((a + b) / 2 > per_column for a, b in zip(widths, widths[1:]))
+    return (-left, last + right + reserve / per_column), stagger
+
+
+def _annotate(ax, G, style, highlight, shown, title, frame, names, stagger):
+    """Layer counts on top (the first *shown*; "?" for the rest), what each
+    column is (and its shape) below, and the title."""
+    from ._labels import LabelCollection
+
+    columns = G.graph["columns"]
+    totals = layer_totals(G)
+    spans = {}
+    for x, column in enumerate(columns):
+        if column["layer"]:
+            spans.setdefault(column["layer"] - 1, [x - 1, x])[1] = x
+    frozen = {d["layer"] - 1 for *_, d in G.edges(data=True) if d["frozen"]}
+    counts = [((a + b) / 2, frame.count_y, (f"{totals[i]:,}" if i < shown else "?")
+               + (" frozen" if i in frozen and totals[i] else ""))
+              for i, (a, b) in sorted(spans.items())]
+    lit = [counts.pop(highlight)] if highlight is not None else []
+    ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom", zorder=4,
+                                      gid="labels-count"), autolim=False)
+    ax.add_collection(LabelCollection(ax, lit, size=style.font * 1.3, va="bottom",
+                                      color=PALETTE["highlight"], zorder=4,
+                                      gid="labels-count-highlight"), autolim=False)
+    below = [(x, frame.layer_y - (x % 2) * (name.count("\n") + 1) * frame.line * stagger, name)
+             for x, name in enumerate(names)]
+    ax.add_collection(LabelCollection(ax, below, size=style.font, va="top", zorder=4,
+                                      gid="labels-layer"), autolim=False)
+    if title is True:
+        title = f"{_short(G.graph['model'])}: {_count_words(G, totals, shown)}"
+    if title:
+        ax.add_collection(LabelCollection(ax, [(sum(frame.xlim) / 2, frame.title_y, title)],
+                                          size=style.title_font, va="bottom", zorder=4,
+                                          gid="labels-title"), autolim=False)
+
+
+def _count_words(G, totals, shown) -> str:
+    """The count as far as revealed: "how many parameters?", "N parameters so
+    far" or the total (and how much of it trains)."""
+    if shown == 0:
+        return "how many parameters?"
+    if shown < len(totals):
+        return f"{sum(totals[:shown]):,} parameters so far"
+    text = f"{sum(totals):,} parameters"
+    trainable = sum(d["params"] for *_, d in G.edges(data=True) if d["trainable"])
+    return text + (f" ({trainable:,} trainable)" if trainable != sum(totals) else "")
+
+
+def _short(model) -> str:
+    """The model's text, or its input and output shapes when that is too long."""
+    text = str(model)
+    if len(text) <= 60:
+        return text
+    return f"{model.input} → {model.output} ({len(model.layers)} layers)"
