@@ -37,6 +37,9 @@ def model_legend(ax, G, style):
     if "flow" in edges:
         handles.append(Line2D([], [], color=PALETTE["bias"], lw=2,
                               label="values passed on: no parameter"))
+    if "loop" in edges:
+        handles.append(Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls="--",
+                              label="loop: output read at the next step"))
     legend = ax.legend(handles=handles, loc="center right", fontsize=style.font,
                        frameon=True, framealpha=0.9)
     return legend.get_window_extent().width + 12

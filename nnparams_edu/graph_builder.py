@@ -14,7 +14,7 @@ count off the edges. Each kind's ``graph_part`` (in its own module of
   depthwise convolution; one-to-one when every node is its own group);
 * :meth:`~GraphBuilder.bias`: the layer's "+1" node feeding every node;
 * :meth:`~GraphBuilder.flow`: where values go without parameters (pooling,
-  flatten, dropout, activations).
+  flatten, dropout, activations, a recurrent layer's loop back to its state).
 
 Every node stands for a range ``lo .. hi - 1`` of features, so an edge
 touching an ellipsis node carries all the parameters of the pairs it hides:
@@ -118,17 +118,27 @@ class GraphBuilder:
         self.frozen = False
 
     # -- nodes -------------------------------------------------------------
-    def column(self, shape, label: str, *, n=None, group="", max_units=None) -> Block:
+    def column(self, shape, label: str, *, n=None, group="", share=1) -> Block:
         """A new column for *shape* (one node per entry of its last axis, or
         *n* nodes) named *label* under the picture; returns its first block."""
         self.columns.append({"layer": self.layer, "label": label, "shape": shape})
         return self.block(len(self.columns) - 1, n or shape.features, group=group,
-                          max_units=max_units, spread=shape.size // shape.features)
+                          share=share, spread=shape.size // shape.features)
 
-    def block(self, column: int, n: int, *, group="", max_units=None, spread=1) -> Block:
+    @staticmethod
+    def part(block: Block, lo: int, hi: int) -> Block:
+        """The features ``lo .. hi - 1`` of *block*, as a block of their own
+        (the forward half of a bidirectional output, say)."""
+        return Block(block.column, block.group, hi - lo, tuple(
+            (key, max(a, lo) - lo, min(b, hi) - lo) for key, a, b in block.nodes
+            if a < hi and b > lo))
+
+    def block(self, column: int, n: int, *, group="", share=1, spread=1) -> Block:
         """*n* more nodes in *column* (below the ones it has), named *group*;
-        each node stands for ``spread`` values (a channel of a 26×26 map: 676)."""
-        cap = self.max_units if max_units is None else min(max_units, self.max_units or n)
+        each node stands for ``spread`` values (a channel of a 26×26 map: 676).
+        A column of *share* such blocks (gate copies) gives each that share
+        of ``max_units`` (at least 3 nodes)."""
+        cap = None if self.max_units is None else max(3, self.max_units // share)
         shown = n if cap is None else min(n, cap)
         if self.nodes + shown > MAX_EDGES:
             raise ValueError(f"this graph would have more than {MAX_EDGES:,} nodes (a column "
@@ -182,7 +192,7 @@ class GraphBuilder:
             self.G.add_edges_from((key, v, self._data(kind, per_unit * (hi - lo), per_unit))
                                   for v, lo, hi in target.nodes)
 
-    def flow(self, source: Block, target: Block, blocks: bool = False) -> None:
+    def flow(self, source: Block, target: Block, blocks: bool = False, kind="flow") -> None:
         """Edges without parameters from where each target value comes from:
         target feature j from source feature ``j % n`` (channels last: a
         flatten interleaves the channels) or, with *blocks*, ``j // (N / n)``
@@ -202,7 +212,7 @@ class GraphBuilder:
             links.append((v, reach))
         self._count(sum(len(reach) for _, reach in links))
         if self.G is not None:
-            self.G.add_edges_from((source.nodes[j][0], v, self._data("flow", 0, 0))
+            self.G.add_edges_from((source.nodes[j][0], v, self._data(kind, 0, 0))
                                   for v, reach in links for j in reach)
 
     def _count(self, edges: int) -> None:

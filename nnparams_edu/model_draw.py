@@ -38,6 +38,7 @@ _EDGE_LOOK = {  # kind: (colour, line style, width factor, alpha factor)
     "bias": (PALETTE["bias_edge"], ":", 1.4, 1),
     "statistic": (PALETTE["bias_edge"], ":", 1.4, 1),
     "flow": (PALETTE["bias"], "-", 0.8, 0.8),
+    "loop": (PALETTE["bias_edge"], "--", 1, 1),
 }
 
 
@@ -177,11 +178,29 @@ def _draw_edges(ax, G, pos, style, highlight):
             colour, dashes = PALETTE["frozen"], "--"
         if highlight == layer and kind != "flow":
             colour, width = PALETTE["highlight"], width * 1.8
-        path = np.full((len(pairs), 3, 2), np.nan)
-        path[:, :2] = pairs
+        path = _arcs(np.array(pairs, dtype=float), bend=0.25 if kind == "loop" else 0)
         ax.add_collection(LineCollection(
             [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
             alpha=alpha, linestyles=dashes, zorder=1, gid=f"{kind}s-{layer}"), autolim=False)
+
+
+def _arcs(pairs, bend=0.0, points=9):
+    """One path through every ``(start, end)`` pair, NaN rows between them:
+    straight segments, or with *bend* arcs that sag by that share of their
+    length (a loop going back to an earlier column)."""
+    if not bend:
+        path = np.full((len(pairs), 3, 2), np.nan)
+        path[:, :2] = pairs
+        return path.reshape(-1, 2)[:-1]
+    start, end = pairs[:, 0], pairs[:, 1]
+    sag = np.linalg.norm(end - start, axis=1) * bend
+    middle = (start + end) / 2 - np.stack([np.zeros_like(sag), sag], axis=1)
+    t = np.linspace(0, 1, points)[None, :, None]
+    curve = ((1 - t) ** 2 * start[:, None] + 2 * (1 - t) * t * middle[:, None]
+             + t ** 2 * end[:, None])  # a quadratic Bézier per pair
+    path = np.full((len(pairs), points + 1, 2), np.nan)
+    path[:, :points] = curve
+    return path.reshape(-1, 2)[:-1]
 
 
 def _draw_nodes(ax, G, pos, style, highlight, frame):

@@ -104,7 +104,7 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
     G = pen.G
     last = len(pen.columns) - 1
     for node, data in G.nodes(data=True):
-        if data["kind"] == "hidden" and data["column"] in (0, last):
+        if data["kind"] == "hidden" and not data["group"] and data["column"] in (0, last):
             data["kind"] = "input" if data["column"] == 0 else "output"
     G.graph.update(model=model, convention=convention, max_units=max_units,
                    columns=tuple(pen.columns))
