@@ -87,8 +87,9 @@ def _group_pairs(lo, hi, lo2, hi2, a, b) -> int:
 
 class GraphBuilder:
     """Adds columns and edges to a typed net's graph (or, when *dry*, only
-    counts them). ``layer`` (the model layer being drawn, 1 for the first)
-    and ``frozen`` are set by the caller before each layer's part.
+    counts them), refusing more than *limit* edges as soon as it is passed.
+    ``layer`` (the model layer being drawn, 1 for the first) and ``frozen``
+    are set by the caller before each layer's part.
 
     Examples
     --------
@@ -106,10 +107,11 @@ class GraphBuilder:
     (21, 15)
     """
 
-    def __init__(self, max_units=None, convention="keras", dry=False):
+    def __init__(self, max_units=None, convention="keras", dry=False, limit=None):
         import networkx as nx
 
         self.G = None if dry else nx.DiGraph()
+        self.limit = limit
         self.max_units = max_units
         self.convention = convention
         self.columns = []
@@ -217,6 +219,10 @@ class GraphBuilder:
 
     def _count(self, edges: int) -> None:
         self.edges += edges
+        if self.limit is not None and self.edges > self.limit:
+            raise ValueError(f"this graph would have more than {self.limit:,} edges by layer "
+                             f"{self.layer}; pass max_units, e.g. max_units=12, to truncate "
+                             "wide layers")
 
     def _data(self, kind, params, per_pair):
         return {"kind": kind, "params": params, "per_pair": per_pair, "layer": self.layer,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from .graph import check_max_units
 from .graph_builder import GraphBuilder
 from .layers.base import check_convention
-from .limits import check_edges
+from .limits import MAX_EDGES
 from .model import as_model
 
 __all__ = ["build_model_graph", "layer_totals", "graph_edges_of_model"]
@@ -97,8 +97,7 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
     """
     model = as_model(net)
     max_units, convention = check_max_units(max_units), check_convention(convention)
-    check_edges(graph_edges_of_model(model, max_units=max_units, convention=convention),
-                _short(model))
+    _draw_parts(model, GraphBuilder(max_units, convention, dry=True, limit=MAX_EDGES))
     pen = GraphBuilder(max_units, convention)
     _draw_parts(model, pen)
     G = pen.G
@@ -137,7 +136,3 @@ def _check_counts(G) -> None:
             raise RuntimeError(f"the graph of layer {number} ({layer}) carries {got:,} "
                                f"parameters, its count is {want:,}: its graph_part is wrong")
 
-
-def _short(model) -> str:
-    text = str(model)
-    return text if len(text) <= 60 else text[:57] + "..."
