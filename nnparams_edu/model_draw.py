@@ -23,7 +23,7 @@ from .draw import _markers
 from .limits import MAX_DRAWN_EDGES, check_drawn_edges, check_title
 from .model import as_model, is_typed
 from .model_graph import build_model_graph, graph_edges_of_model, layer_totals
-from .model_layout import model_layout
+from .model_layout import HELPERS, model_layout
 from .reveal import revealed
 from .style import CLASSROOM, PALETTE, Style
 
@@ -162,7 +162,8 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
 
 
 def _draw_edges(ax, G, pos, style, highlight):
-    """Each layer's edges of one kind as one collection, ``<kind>s-<layer>``."""
+    """Each layer's edges of one kind as one collection: ``weights-<layer>``,
+    ``biases-<layer>``, ``flows-<layer>``, ``loops-<layer>`` (layer from 0)."""
     from matplotlib.collections import LineCollection
 
     bundles = {}
@@ -181,7 +182,12 @@ def _draw_edges(ax, G, pos, style, highlight):
         path = _arcs(np.array(pairs, dtype=float), bend=0.25 if kind == "loop" else 0)
         ax.add_collection(LineCollection(
             [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
-            alpha=alpha, linestyles=dashes, zorder=1, gid=f"{kind}s-{layer}"), autolim=False)
+            alpha=alpha, linestyles=dashes, zorder=1, gid=f"{_plural(kind)}-{layer}"),
+            autolim=False)
+
+
+def _plural(kind: str) -> str:
+    return {"bias": "biases", "statistic": "statistics"}.get(kind, kind + "s")
 
 
 def _arcs(pairs, bend=0.0, points=9):
@@ -211,12 +217,12 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
     columns = G.graph["columns"]
     groups = {}
     for node, data in G.nodes(data=True):
-        image = columns[data["column"]]["shape"].rank == 3
+        image = columns[data["column"]]["shape"].rank == 3 and data["kind"] not in HELPERS
         groups.setdefault((data["kind"], image), []).append(node)
     for (kind, image), nodes in groups.items():
         if kind not in PALETTE or kind in ("weight", "text"):
             continue
-        helper = kind in ("bias", "statistic")
+        helper = kind in HELPERS
         colours = PALETTE[kind]
         if helper and highlight is not None:  # the bias node of the layer being counted
             colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight + 1
@@ -224,13 +230,13 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
         marker = "s" if helper else "h" if image else "o"
         ax.add_collection(_markers(
             ax, [pos[n] for n in nodes], marker, frame.node_size * (1.5 if helper else 1),
-            colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image and not helper else ''}"),
+            colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image else ''}"),
             autolim=False)
     ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
     plus_one = min(style.font * 0.8, 0.55 * math.sqrt(1.5 * frame.node_size))
     firsts = {}
     for node, data in G.nodes(data=True):
-        if data["group"] and data["kind"] not in ("bias", "statistic"):
+        if data["group"] and data["kind"] not in HELPERS:
             firsts.setdefault((data["column"], data["group"]), node)
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n, k in G.nodes(data="kind") if k == "bias"],
