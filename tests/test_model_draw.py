@@ -3,7 +3,6 @@ how many nodes and edges each collection holds, and that a posed picture
 shows nothing of the answer."""
 import re
 
-import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -11,30 +10,12 @@ from nnparams_edu import build_model_graph, draw_model, draw_network
 from nnparams_edu.draw import drawn_labels
 from nnparams_edu.figure import NetworkFigure
 
+from .test_draw import ax, collection, points, segments  # noqa: F401 - ax is a fixture
 from .test_model_graph import LENET5, MNIST_CONVNET, SMALL_CNN
 
 # LeNet-5's counts, worked by hand: (25 + 1)·6, (150 + 1)·16, (400 + 1)·120,
 # (120 + 1)·84, (84 + 1)·10, and their sum
 LENET5_COUNTS = ["156", "0", "2,416", "0", "0", "48,120", "10,164", "850"]
-
-
-@pytest.fixture
-def ax():
-    return Figure(figsize=(8, 5)).add_subplot()
-
-
-def collection(ax, gid):
-    (found,) = [c for c in ax.collections if c.get_gid() == gid]
-    return found
-
-
-def points(ax, gid):
-    return len(collection(ax, gid).get_offsets())
-
-
-def segments(ax, gid):
-    path = collection(ax, gid).get_paths()[0].vertices
-    return int(np.isnan(path[:, 0]).sum()) + 1
 
 
 def test_shapes_and_kinds_are_written_under_each_column(ax):
@@ -52,10 +33,10 @@ def test_lenet5_counts_and_bias_boxes(ax):
     assert labels["count"] == LENET5_COUNTS
     assert labels["title"] == ["32×32×1 → 10 (8 layers): 61,706 parameters"]
     # one "+1" box under each layer with biases: 2 convolutions and 3 dense layers
-    assert points(ax, "nodes-bias") == 5 and labels["bias"] == ["+1"] * 5
+    assert points(ax, "bias") == 5 and labels["bias"] == ["+1"] * 5
     # channels are hexagons: 6, 6 and 16 channels, the 16 drawn as 9 + an ellipsis
-    assert points(ax, "nodes-input-channel") == 1
-    assert points(ax, "nodes-hidden-channel") == 6 + 6 + 9 + 9
+    assert points(ax, "input-channel") == 1
+    assert points(ax, "hidden-channel") == 6 + 6 + 9 + 9
     assert labels["ellipsis"][:2] == ["+7", "+7"]  # channels 5 to 11 of 16
 
 
@@ -158,7 +139,7 @@ def test_a_graph_is_drawn_as_it_is(ax):
     draw_model(G, ax)
     assert drawn_labels(ax)["count"] == LENET5_COUNTS
     # 6 channels drawn as 0, 1, ⋮ and 5; 16 as 0, 1, ⋮ and 15
-    assert points(ax, "nodes-hidden-channel") == 3 + 3 + 3 + 3
+    assert points(ax, "hidden-channel") == 3 + 3 + 3 + 3
 
 
 def test_bad_requests_are_refused(ax):
