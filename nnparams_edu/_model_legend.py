@@ -6,16 +6,16 @@ from .style import PALETTE
 __all__ = ["model_legend"]
 
 
-def model_legend(ax, G, style):
-    """Add a legend for the node and edge kinds drawn from *G* at the right
-    of the axes; return its width in pixels (the room to leave for it)."""
+def model_legend(ax, G, edges, style):
+    """Add a legend for the node and edge kinds drawn from *G* (its *edges*
+    read by :func:`~nnparams_edu.model_draw.read_edges`) at the right of the
+    axes; return its width in pixels (the room to leave for it)."""
     from matplotlib.lines import Line2D
 
     columns = G.graph["columns"]
     nodes = {("channel" if columns[c]["shape"].rank == 3 else "unit") if k not in
              ("bias", "statistic", "ellipsis") else k for _, c, k in _node_kinds(G)}
-    kernels = {d["per_pair"] for *_, d in G.edges(data=True) if d["kind"] == "weight"}
-    edges = {d["kind"] for *_, d in G.edges(data=True)}
+    kernels, kinds = edges.per_pair, edges.kinds
     marker = {"marker": None, "ls": "", "markersize": 9, "markeredgecolor": "black"}
     entries = [
         ("unit", dict(marker, marker="o", markerfacecolor=PALETTE["hidden"]), "unit"),
@@ -31,13 +31,13 @@ def model_legend(ax, G, style):
     if kernels - {1}:
         handles.append(Line2D([], [], color=PALETTE["weight"], lw=2,
                               label="kernel edge: k×k shared weights"))
-    if "bias" in edges:
+    if "bias" in kinds:
         handles.append(Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls=":",
                               label="bias edge: 1 parameter"))
-    if "flow" in edges:
+    if "flow" in kinds:
         handles.append(Line2D([], [], color=PALETTE["bias"], lw=2,
                               label="values passed on: no parameter"))
-    if "loop" in edges:
+    if "loop" in kinds:
         handles.append(Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls="--",
                               label="loop: output read at the next step"))
     legend = ax.legend(handles=handles, loc="center right", fontsize=style.font,

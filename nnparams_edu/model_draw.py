@@ -19,19 +19,14 @@ from dataclasses import replace
 import numpy as np
 
 from ._drawn import Frame
+from ._model_drawn import drawn_graph, fit_names, read_edges, short_name
 from .draw import _markers
-from .limits import MAX_DRAWN_EDGES, check_drawn_edges, check_title
-from .model import as_model, is_typed
-from .model_graph import build_model_graph, graph_edges_of_model, layer_totals
+from .limits import check_title
 from .model_layout import HELPERS, model_layout
 from .reveal import revealed
 from .style import CLASSROOM, PALETTE, Style
 
-__all__ = ["draw_model", "drawn_max_units"]
-#: A net whose full graph has at most this many edges and no column wider
-#: than ``FULL_COLUMN`` is drawn node by node.
-FULL_EDGES = 400
-FULL_COLUMN = 24
+__all__ = ["draw_model"]
 
 _EDGE_LOOK = {  # kind: (colour, line style, width factor, alpha factor)
     "weight": (PALETTE["weight"], "-", 1, 1),
@@ -40,37 +35,6 @@ _EDGE_LOOK = {  # kind: (colour, line style, width factor, alpha factor)
     "flow": (PALETTE["bias"], "-", 0.8, 0.8),
     "loop": (PALETTE["bias_edge"], "--", 1, 1),
 }
-
-
-def drawn_max_units(model, max_units, convention="keras"):
-    """The ``max_units`` a drawing of *model* is built with: ``None`` (every
-    node) when the whole graph is small enough to read.
-
-    Examples
-    --------
-    >>> drawn_max_units(as_model("in 4x4x1 | conv 2 k=3 | flatten | dense 3"), 10)
-    >>> drawn_max_units(as_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3"), 10)
-    10
-    """
-    if max_units is None:
-        return None
-    if max(shape.features for shape in model.shapes) <= FULL_COLUMN and (
-            graph_edges_of_model(model, convention=convention) <= FULL_EDGES):
-        return None
-    return max_units
-
-
-def _graph(net, max_units, convention):
-    if hasattr(net, "graph") and is_typed(net):
-        if net.number_of_edges() > MAX_DRAWN_EDGES:
-            raise ValueError(f"this graph has {net.number_of_edges():,} edges, more than the "
-                             f"{MAX_DRAWN_EDGES:,} a drawing shows; draw its model instead")
-        return net
-    model = as_model(net)
-    units = drawn_max_units(model, max_units, convention)
-    check_drawn_edges(graph_edges_of_model(model, max_units=units, convention=convention),
-                      str(model))
-    return build_model_graph(model, max_units=units, convention=convention)
 
 
 def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
@@ -131,7 +95,7 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
     title = check_title(title)
     if not isinstance(shapes, bool):
         raise TypeError(f"shapes is {shapes!r}; it must be True or False")
-    G = _graph(net, max_units, convention)
+    G = drawn_graph(net, max_units, convention)
     layers = len(G.graph["model"].layers)
     if highlight is not None and (isinstance(highlight, bool) or not isinstance(
             highlight, numbers.Integral) or not 0 <= highlight < layers):
@@ -144,34 +108,31 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
     pos = model_layout(G)
     names = [column["label"] + (f"\n{column['shape']}" if shapes else "")
              for column in G.graph["columns"]]
+    edges = read_edges(G)
     reserve = 0
     if legend:
         from ._model_legend import model_legend
-        reserve = model_legend(ax, G, style)
-    xlim, stagger = _fit_names(ax, names, style, reserve)
+        reserve = model_legend(ax, G, edges, style)
+    xlim, stagger = fit_names(ax, names, style, reserve)
     frame = replace(Frame.fit(ax, pos, style, bool(title),
                               label_lines=(2 if shapes else 1) * (2 if stagger else 1)), xlim=xlim)
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
     ax.set_ylim(*frame.ylim)
     ax.set_axis_off()
-    _draw_edges(ax, G, pos, style, highlight)
+    _draw_edges(ax, G, edges, pos, style, highlight)
     _draw_nodes(ax, G, pos, style, highlight, frame)
-    _annotate(ax, G, style, highlight, shown, title, frame, names, stagger)
+    _annotate(ax, G, edges, style, highlight, shown, title, frame, names, stagger)
     return ax
 
 
-def _draw_edges(ax, G, pos, style, highlight):
+def _draw_edges(ax, G, edges, pos, style, highlight):
     """Each layer's edges of one kind as one collection: ``weights-<layer>``,
     ``biases-<layer>``, ``flows-<layer>``, ``loops-<layer>`` (layer from 0)."""
     from matplotlib.collections import LineCollection
 
-    bundles = {}
-    for u, v, data in G.edges(data=True):
-        bundles.setdefault((data["layer"] - 1, data["kind"], data["frozen"]), []).append(
-            (pos[u], pos[v]))
     many = max(Counter(column for _, column in G.nodes(data="column")).values()) > 8
-    for (layer, kind, frozen), pairs in bundles.items():
+    for (layer, kind, frozen), pairs in edges.bundles.items():
         colour, dashes, width, fade = _EDGE_LOOK.get(kind, _EDGE_LOOK["weight"])
         lit = highlight is None or highlight == layer
         alpha = style.edge_alpha * fade * (0.6 if many else 1) if lit else style.faded_alpha
@@ -179,7 +140,8 @@ def _draw_edges(ax, G, pos, style, highlight):
             colour, dashes = PALETTE["frozen"], "--"
         if highlight == layer and kind != "flow":
             colour, width = PALETTE["highlight"], width * 1.8
-        path = _arcs(np.array(pairs, dtype=float), bend=0.25 if kind == "loop" else 0)
+        ends = np.array([(pos[u], pos[v]) for u, v in pairs], dtype=float)
+        path = _arcs(ends, bend=0.25 if kind == "loop" else 0)
         ax.add_collection(LineCollection(
             [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
             alpha=alpha, linestyles=dashes, zorder=1, gid=f"{_plural(kind)}-{layer}"),
@@ -250,37 +212,19 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                                           gid=f"labels-{gid}"), autolim=False)
 
 
-def _fit_names(ax, names, style, reserve=0):
-    """The x range that leaves room for the first and last column's names
-    (and *reserve* pixels on the right, for a legend), and whether
-    neighbouring names are too wide to stand on one row."""
-    from ._labels import text_path
-
-    px = ax.figure.dpi / 72 * style.font
-    widths = [text_path(name).get_extents().width * px + 8 for name in names]
-    last = len(names) - 1
-    width = ax.bbox.width - reserve
-    room = width - (widths[0] + widths[-1]) / 2
-    per_column = min(room / max(last, 1), width / (last + 1.1))
-    left, right = max(0.5, widths[0] / 2 / per_column), max(0.6, widths[-1] / 2 / per_column)
-    stagger = any((a + b) / 2 > per_column for a, b in zip(widths, widths[1:]))
-    return (-left, last + right + reserve / per_column), stagger
-
-
-def _annotate(ax, G, style, highlight, shown, title, frame, names, stagger):
+def _annotate(ax, G, edges, style, highlight, shown, title, frame, names, stagger):
     """Layer counts on top (the first *shown*; "?" for the rest), what each
     column is (and its shape) below, and the title."""
     from ._labels import LabelCollection
 
     columns = G.graph["columns"]
-    totals = layer_totals(G)
+    totals = edges.totals
     spans = {}
     for x, column in enumerate(columns):
         if column["layer"]:
             spans.setdefault(column["layer"] - 1, [x - 1, x])[1] = x
-    frozen = {d["layer"] - 1 for *_, d in G.edges(data=True) if d["frozen"]}
     counts = [((a + b) / 2, frame.count_y, (f"{totals[i]:,}" if i < shown else "?")
-               + (" frozen" if i in frozen and totals[i] else ""))
+               + (" frozen" if i in edges.frozen and totals[i] else ""))
               for i, (a, b) in sorted(spans.items())]
     lit = [counts.pop(highlight)] if highlight is not None else []
     ax.add_collection(LabelCollection(ax, counts, size=style.font, va="bottom", zorder=4,
@@ -293,28 +237,20 @@ def _annotate(ax, G, style, highlight, shown, title, frame, names, stagger):
     ax.add_collection(LabelCollection(ax, below, size=style.font, va="top", zorder=4,
                                       gid="labels-layer"), autolim=False)
     if title is True:
-        title = f"{_short(G.graph['model'])}: {_count_words(G, totals, shown)}"
+        title = f"{short_name(G.graph['model'])}: {_count_words(edges, shown)}"
     if title:
         ax.add_collection(LabelCollection(ax, [(sum(frame.xlim) / 2, frame.title_y, title)],
                                           size=style.title_font, va="bottom", zorder=4,
                                           gid="labels-title"), autolim=False)
 
 
-def _count_words(G, totals, shown) -> str:
+def _count_words(edges, shown) -> str:
     """The count as far as revealed: "how many parameters?", "N parameters so
     far" or the total (and how much of it trains)."""
+    totals, trainable = edges.totals, edges.trainable
     if shown == 0:
         return "how many parameters?"
     if shown < len(totals):
         return f"{sum(totals[:shown]):,} parameters so far"
     text = f"{sum(totals):,} parameters"
-    trainable = sum(d["params"] for *_, d in G.edges(data=True) if d["trainable"])
     return text + (f" ({trainable:,} trainable)" if trainable != sum(totals) else "")
-
-
-def _short(model) -> str:
-    """The model's text, or its input and output shapes when that is too long."""
-    text = str(model)
-    if len(text) <= 60:
-        return text
-    return f"{model.input} → {model.output} ({len(model.layers)} layers)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from .graph import check_max_units
 from .graph_builder import GraphBuilder
 from .layers.base import check_convention
-from .limits import MAX_EDGES
+from .limits import MAX_EDGES, whole_number
 from .model import as_model
 
 __all__ = ["build_model_graph", "layer_totals", "graph_edges_of_model"]
@@ -49,7 +49,7 @@ def graph_edges_of_model(net, *, max_units=None, convention="keras") -> int:
     return pen.edges
 
 
-def build_model_graph(net, *, max_units=None, convention="keras"):
+def build_model_graph(net, *, max_units=None, convention="keras", limit=MAX_EDGES):
     """The graph of a net of typed layers, from which its count is read.
 
     Parameters
@@ -63,6 +63,8 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
     convention : {"keras", "pytorch"}
         Whose way of listing parameters the edges follow (recurrent biases,
         BatchNorm statistics, flatten order).
+    limit : int
+        Most edges accepted (``MAX_EDGES``; a drawing asks for fewer).
 
     Returns
     -------
@@ -82,8 +84,9 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
     Raises
     ------
     ValueError
-        For a graph of more than ``MAX_EDGES`` edges or nodes (decided from the
-        sizes, before anything is built), a bad ``max_units`` or convention.
+        For a graph of more than *limit* edges or ``MAX_EDGES`` nodes (decided
+        from the sizes, before anything is built), a bad ``max_units`` or
+        convention.
 
     Examples
     --------
@@ -97,7 +100,8 @@ def build_model_graph(net, *, max_units=None, convention="keras"):
     """
     model = as_model(net)
     max_units, convention = check_max_units(max_units), check_convention(convention)
-    _draw_parts(model, GraphBuilder(max_units, convention, dry=True, limit=MAX_EDGES))
+    _draw_parts(model, GraphBuilder(max_units, convention, dry=True,
+                                    limit=whole_number(limit, "limit", 0, MAX_EDGES)))
     pen = GraphBuilder(max_units, convention)
     _draw_parts(model, pen)
     G = pen.G

@@ -193,8 +193,8 @@ class _Recurrent(Layer):
         arrows = ("→", "←") if self.bi else ("",)
         names = [gate + arrow for arrow in arrows for gate in self.gate_names]
         for level in range(1, self.layers + 1):
-            states = [pen.block(source.column, h, group="h(t+1)" if arrow == "←" else "h(t−1)")
-                      for arrow in arrows]
+            states = [pen.block(source.column, h, group="h(t+1)" if arrow == "←" else "h(t−1)",
+                                share=2 * directions) for arrow in arrows]
             last = level == self.layers
             shape = shape_out if last else Shape((shape_in.dims[0], directions * h))
             label = self.to_text() if last else f"{self.kind} layer {level}"
