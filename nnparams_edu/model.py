@@ -15,7 +15,7 @@ from .layers.dense import Dense
 from .layers.embedding import Embedding
 from .limits import MAX_LAYERS, quote
 
-__all__ = ["Model", "as_model", "is_model_text"]
+__all__ = ["Model", "as_model", "is_model_text", "is_typed"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,19 @@ def is_model_text(text) -> bool:
     (True, False)
     """
     return isinstance(text, str) and ("|" in text or text.lstrip().startswith("in "))
+
+
+def is_typed(net) -> bool:
+    """True for a net of typed layers: a :class:`Model`, its text, or a graph
+    made by :func:`~nnparams_edu.model_graph.build_model_graph`.
+
+    Examples
+    --------
+    >>> is_typed("in 784 | dense 10"), is_typed("784-10")
+    (True, False)
+    """
+    return (isinstance(net, Model) or is_model_text(net)
+            or (hasattr(net, "graph") and "model" in getattr(net, "graph", {})))
 
 
 def as_model(net) -> Model:

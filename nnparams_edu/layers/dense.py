@@ -115,3 +115,12 @@ class Dense(Layer):
                      self.count(shape, convention) + shape.features * self.units,
                      "a tied layer reuses the embedding table: its weights are counted "
                      "once, with the embedding"),)
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Units as nodes: every input feeds every unit through one weight,
+        and the "+1" node feeds each unit its bias."""
+        target = pen.column(shape_out, self.to_text())
+        pen.full(source, target)
+        if self.bias:
+            pen.bias(source, target)
+        return target
