@@ -24,7 +24,7 @@ from typing import ClassVar, NamedTuple
 from ..limits import MAX_UNITS, quote, whole_number
 
 __all__ = ["Shape", "Part", "Slip", "Layer", "ShapeError", "CONVENTIONS", "check_convention",
-           "MAX_SIDE", "times"]
+           "MAX_SIDE", "times", "wrong_only"]
 
 #: The framework conventions a count can follow. They differ only in the
 #: recurrent layers' biases and in how BatchNorm's running statistics are listed.
@@ -155,6 +155,18 @@ class Slip(NamedTuple):
     name: str
     count: int
     hint: str
+
+
+def wrong_only(right: int, slips) -> tuple:
+    """The *slips* whose count differs from the *right* one (a slip that happens
+    to give the right count is no slip on this layer).
+
+    Examples
+    --------
+    >>> wrong_only(48, [Slip("a", 40, "..."), Slip("b", 48, "...")])
+    (Slip(name='a', count=40, hint='...'),)
+    """
+    return tuple(slip for slip in slips if slip.count != right)
 
 
 @dataclass(frozen=True)
