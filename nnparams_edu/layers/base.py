@@ -24,7 +24,7 @@ from typing import ClassVar, NamedTuple
 from ..limits import MAX_UNITS, quote, whole_number
 
 __all__ = ["Shape", "Part", "Slip", "Layer", "ShapeError", "CONVENTIONS", "check_convention",
-           "MAX_SIDE", "times", "wrong_only"]
+           "MAX_SIDE", "times"]
 
 #: The framework conventions a count can follow. They differ only in the
 #: recurrent layers' biases and in how BatchNorm's running statistics are listed.
@@ -157,18 +157,6 @@ class Slip(NamedTuple):
     hint: str
 
 
-def wrong_only(right: int, slips) -> tuple:
-    """The *slips* whose count differs from the *right* one (a slip that happens
-    to give the right count is no slip on this layer).
-
-    Examples
-    --------
-    >>> wrong_only(48, [Slip("a", 40, "..."), Slip("b", 48, "...")])
-    (Slip(name='a', count=40, hint='...'),)
-    """
-    return tuple(slip for slip in slips if slip.count != right)
-
-
 @dataclass(frozen=True)
 class Layer:
     """Base of every layer kind; a subclass is a frozen dataclass of options.
@@ -237,7 +225,11 @@ class Layer:
 
     def slips(self, shape: Shape, convention: str = "keras") -> tuple:
         """Typical wrong counts of this layer for input *shape* (:class:`Slip` s).
-        Only slips whose count differs from the right one are listed."""
+
+        Every slip the kind knows is listed, also one whose count happens to
+        equal the right one for this shape (a conv that leaves out the input
+        channels, on a one-channel image): the diagnosis then says that the
+        right number does not show a right method."""
         return ()
 
     # -- code for the frameworks -------------------------------------------
