@@ -212,9 +212,10 @@ def model_slips(net, convention: str = "keras") -> tuple:
                  + _conventions(breakdown))
 
 
-def slips_giving(net, total: int, convention: str = "keras") -> tuple:
+def slips_giving(net, total: int, convention: str = "keras", among=None) -> tuple:
     """The slips of *net* that give *total*, the same slip in many layers
-    named once ("any one of 12 layers").
+    named once ("any one of 12 layers"); *among*, the net's
+    :func:`model_slips` if already worked out.
 
     Examples
     --------
@@ -224,7 +225,8 @@ def slips_giving(net, total: int, convention: str = "keras") -> tuple:
     >>> slips_giving(net, 54411)
     ()
     """
-    found = [slip for slip in model_slips(net, convention) if slip.total == total]
+    among = model_slips(net, convention) if among is None else among
+    found = [slip for slip in among if slip.total == total]
     groups = {}
     for slip in found:
         groups.setdefault((slip.name, slip.hint), []).append(slip)
