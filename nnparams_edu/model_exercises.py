@@ -13,6 +13,7 @@ The examples use nets the lessons count as worked examples, never exercises.
 from __future__ import annotations
 
 import numbers
+import re
 from dataclasses import dataclass
 
 from .exercises import parse_answer
@@ -68,10 +69,10 @@ def _read(value, one=False) -> int:
             raise ValueError(f"a number of {value.bit_length():,} bits is far more parameters "
                              "than any net here has.")
         value = str(int(value))
-    if not isinstance(value, str):
+    if not isinstance(value, str) and value is not None and not isinstance(value, bool):
         raise ValueError(f"{quote(value)} ({type(value).__name__}) is not an answer; type a "
                          "whole number in digits.")
-    if len(value) > MAX_ANSWER_CHARS:
+    if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
         raise ValueError(f"{quote(value)} is too long for an answer; type a whole number in "
                          "digits.")
     return parse_answer(value, connections=1 if one else None)
@@ -208,7 +209,8 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
             attempt |= row.total > 0 and _near(value, row.total)
         verdicts = tuple(found)
     wrong = [sentence for _, ok, sentence in verdicts if not ok]
-    blank = answer is None or (isinstance(answer, str) and not answer.strip())
+    blank = answer is None or (isinstance(answer, str) and len(answer) <= MAX_ANSWER_CHARS
+                               and not answer.strip())
     if verdicts and blank:
         if wrong:
             return ModelFeedback("wrong", "Check " + "; ".join(wrong)
@@ -240,6 +242,10 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
                              + "; ".join(wrong) + ", then add them up again.",
                              layers=verdicts, attempt=attempt or _near(total, right))
     found = slips_giving(breakdown.model, total, convention, among=slips)
-    return ModelFeedback("wrong", _wrong_total(total, found),
+    message = _wrong_total(total, found)
+    if isinstance(answer, str) and re.search(r"\d\s+\d", answer):
+        message += (f" ({quote(answer.strip())} was read as one number, {total:,}; if you "
+                    "meant one number per layer, add them up.)")
+    return ModelFeedback("wrong", message,
                          tuple(dict.fromkeys(s.name for s in found)), verdicts,
                          attempt or bool(found) or _near(total, right))
