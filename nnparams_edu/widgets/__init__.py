@@ -16,11 +16,12 @@ from .compare import Comparison, compare
 from .deck import Deck, Keys
 from .exercise import Exercise, exercise
 from .explorer import Explorer, explorer
+from .model_exercise import ModelExercise, model_exercise
 from .sheet_maker import SheetMaker, sheet_maker
 from ._view import NetView
 from .presentation import class_presentation
 from .walkthrough import Walkthrough, pose, walkthrough
 
-__all__ = ["explorer", "exercise", "walkthrough", "pose", "compare", "sheet_maker",
+__all__ = ["explorer", "exercise", "model_exercise", "ModelExercise", "walkthrough", "pose", "compare", "sheet_maker",
            "class_presentation", "Explorer", "Exercise", "Walkthrough", "Comparison",
            "SheetMaker", "NetView", "Deck", "Keys"]
