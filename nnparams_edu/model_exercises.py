@@ -185,7 +185,7 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
     except ValueError:
         raise ValueError(f"{breakdown.model} has more parameters than an answer may have; "
                          "pose a smaller net") from None
-    slips = model_slips(breakdown.model, convention)
+    slips = model_slips(breakdown.model, convention, breakdown)
     rows = breakdown.rows
     verdicts, attempt = (), False
     if per_layer is not None:

@@ -60,14 +60,13 @@ def layer_name(model, number: int) -> str:
     return f"layer {number:,} ({model.layers[number - 1].to_text()})"
 
 
-def _layer_slips(breakdown) -> list:
+def _layer_slips(breakdown, names) -> list:
     """One layer counted with one of its own slips, the others right."""
-    model, right, out = breakdown.model, breakdown.total, []
-    for row in breakdown.rows:
+    right, out = breakdown.total, []
+    for row, where in zip(breakdown.rows, names):
         for slip in row.layer.slips(row.shape_in, breakdown.convention):
-            out.append(ModelSlip(slip.name, right - row.total + slip.count,
-                                 layer_name(model, row.number), slip.hint, row.number,
-                                 slip.count))
+            out.append(ModelSlip(slip.name, right - row.total + slip.count, where, slip.hint,
+                                 row.number, slip.count))
     return out
 
 
@@ -120,7 +119,7 @@ def _flatten_sizes(model, f: int) -> list:
     return [(name, size, hint) for name, size, hint in sizes if size != shape.size]
 
 
-def _flatten_slips(breakdown) -> list:
+def _flatten_slips(breakdown, names) -> list:
     """The layer after a flatten counted with a wrong flatten size."""
     model, rows, out = breakdown.model, breakdown.rows, []
     for f, layer in enumerate(model.layers):
@@ -139,19 +138,19 @@ def _flatten_slips(breakdown) -> list:
                 continue
             if count != rows[after].total:
                 out.append(ModelSlip(name, breakdown.total - rows[after].total + count,
-                                     f"{layer_name(model, after + 1)}, after the flatten",
+                                     f"{names[after]}, after the flatten",
                                      hint, after + 1, count))
     return out
 
 
-def _whole_layers(breakdown) -> list:
+def _whole_layers(breakdown, names) -> list:
     """A layer left out, or counted twice (nets of two or more counted layers)."""
     counted = [row for row in breakdown.rows if row.total]
     if len(counted) < 2:
         return []
     out = []
     for row in counted:
-        where = layer_name(breakdown.model, row.number)
+        where = names[row.number - 1]
         out.append(ModelSlip("layer left out", breakdown.total - row.total, where,
                              "add up every layer that has parameters", row.number, 0))
         out.append(ModelSlip("layer counted twice", breakdown.total + row.total, where,
@@ -177,7 +176,7 @@ def _conventions(breakdown) -> list:
     return out
 
 
-def model_slips(net, convention: str = "keras") -> tuple:
+def model_slips(net, convention: str = "keras", breakdown=None) -> tuple:
     """Every catalogued slip of *net* with the total it gives.
 
     Parameters
@@ -185,6 +184,8 @@ def model_slips(net, convention: str = "keras") -> tuple:
     net : Model, str, sequence of int or Net
         A typed net, its text, or a dense net.
     convention : {"keras", "pytorch"}
+    breakdown : ModelBreakdown, optional
+        *net*'s breakdown under *convention*, if already worked out.
 
     Returns
     -------
@@ -205,10 +206,12 @@ def model_slips(net, convention: str = "keras") -> tuple:
     before the pooling 26·26·32 = 21,632: 320 + 21,633·10 = 216,650; the
     input image 28·28 = 784: 320 + 785·10 = 8,170.
     """
-    breakdown = model_breakdown(net, convention=convention)
-    by_layer = _layer_slips(breakdown)
+    if breakdown is None:
+        breakdown = model_breakdown(net, convention=convention)
+    names = [layer_name(breakdown.model, row.number) for row in breakdown.rows]
+    by_layer = _layer_slips(breakdown, names)
     return tuple(by_layer + _everywhere(breakdown, by_layer) + _all_biases(breakdown)
-                 + _flatten_slips(breakdown) + _whole_layers(breakdown)
+                 + _flatten_slips(breakdown, names) + _whole_layers(breakdown, names)
                  + _conventions(breakdown))
 
 
