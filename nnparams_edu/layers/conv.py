@@ -29,6 +29,14 @@ def _sides(value, name: str, rank: int, low: int) -> tuple:
     return tuple(whole_number(v, name, low, MAX_SIDE) for v in values)
 
 
+def _kernel_size(kernel, shape: Shape) -> int:
+    """Weights in one k×k (or k) kernel over *shape*'s spatial axes."""
+    size = 1
+    for k in _sides(kernel, "kernel", shape.rank - 1, 1):
+        size *= k
+    return size
+
+
 def _check_window(value, name: str, low: int = 1):
     """Check a kernel, stride or pool size given as an int or a tuple of 1-2 ints."""
     if isinstance(value, tuple):
@@ -40,13 +48,6 @@ def _check_window(value, name: str, low: int = 1):
         whole_number(value, name, low, MAX_SIDE)
 
 
-def _product(values) -> int:
-    out = 1
-    for v in values:
-        out *= v
-    return out
-
-
 #: The hints of the slips every convolution kind can make.
 _SHARED = ("a filter's weights are shared by every position it slides over: count them "
            "once, not once per output position")
@@ -55,7 +56,8 @@ _BIAS = "each output channel (filter) has one bias"
 
 def _per_position(layer, shape, right) -> Slip:
     """The count with no weight sharing: one copy of the layer per output position."""
-    positions = _product(layer.output_shape(shape).dims[:-1])
+    out = layer.output_shape(shape)
+    positions = out.size // out.features
     return Slip("conv counted per output position (no sharing)", positions * right, _SHARED)
 
 
@@ -186,6 +188,16 @@ class Conv(Layer):
             out.append(Part("bias", "bias", self.filters, times(self.filters), not self.frozen))
         return tuple(out)
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Channels as nodes: each input channel reaches each output channel
+        of its group through one k×k kernel (k·k shared weights on the edge),
+        and the "+1" node gives each output channel its one bias."""
+        target = pen.column(shape_out, self.to_text())
+        pen.grouped(source, target, self.g, per_pair=_kernel_size(self.k, shape_in))
+        if self.bias:
+            pen.bias(source, target)
+        return target
+
     def formula(self, shape, convention="keras"):
         """``(k × k × C/g + 1) × C'``: one kernel per output channel, plus its bias."""
         self._check_groups(shape)
@@ -220,7 +232,7 @@ class Conv(Layer):
         """
         self._check_groups(shape)
         right = self.count(shape, convention)
-        kk = _product(self.kernel_sides(shape))
+        kk = _kernel_size(self.k, shape)
         seen = shape.features // self.g
         out_shape = self.output_shape(shape)
         bias = self.filters if self.bias else 0
@@ -337,7 +349,7 @@ class DepthwiseConv(Layer):
         30·30 positions × 160 = 144,000; the kernels alone 3·3·16 = 144.
         """
         right = self.count(shape, convention)
-        kk = _product(_sides(self.k, "kernel", shape.rank - 1, 1))
+        kk = _kernel_size(self.k, shape)
         channels = shape.features * self.m
         bias = channels if self.bias else 0
         slips = [Slip("depthwise counted as a full convolution",
@@ -348,6 +360,15 @@ class DepthwiseConv(Layer):
         if self.bias:
             slips.append(Slip("forgotten conv bias", right - bias, _BIAS))
         return tuple(slips)
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Each input channel feeds only its own *m* output channels, through
+        one k×k kernel each; one bias per output channel."""
+        target = pen.column(shape_out, self.to_text())
+        pen.grouped(source, target, shape_in.features, per_pair=_kernel_size(self.k, shape_in))
+        if self.bias:
+            pen.bias(source, target)
+        return target
 
 
 @dataclass(frozen=True)
@@ -428,7 +449,7 @@ class SeparableConv(Layer):
         """
         depthwise, pointwise, *bias = (p.count for p in self.parts(shape, convention))
         right = depthwise + pointwise + sum(bias)
-        kk = _product(_sides(self.k, "kernel", shape.rank - 1, 1))
+        kk = _kernel_size(self.k, shape)
         slips = [Slip("separable counted as a full convolution",
                       (kk * shape.features + (1 if self.bias else 0)) * self.filters,
                       "a separable convolution is two parts: a k×k kernel per input "
@@ -442,3 +463,16 @@ class SeparableConv(Layer):
         if self.bias:
             slips.append(Slip("forgotten conv bias", right - sum(bias), _BIAS))
         return tuple(slips)
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Two columns: the depthwise step (each channel through its own k×k
+        kernels, no bias), then the pointwise 1×1 step (every middle channel
+        to every output channel, one weight each, and the "+1" node)."""
+        middle_shape = Shape(shape_out.dims[:-1] + (shape_in.features * self.m,))
+        middle = pen.column(middle_shape, "depthwise")
+        pen.grouped(source, middle, shape_in.features, per_pair=_kernel_size(self.k, shape_in))
+        target = pen.column(shape_out, self.to_text())
+        pen.full(middle, target)
+        if self.bias:
+            pen.bias(middle, target)
+        return target
