@@ -73,6 +73,32 @@ def test_a_wrong_total_names_its_slip(answer, slip):
     assert f"“{slip}”" in feedback.message and "would get" in feedback.message
 
 
+@pytest.mark.parametrize("net, convention, answer, slip", [
+    # LSTM 4·((8 + 32 + 1)·32) = 5,248 + dense (32 + 1)·1 = 33: 5,281
+    ("in 10x8 | lstm 32 | dense 1", "keras", "3,969", "LSTM counted with 3 gates"),  # 3·1,312 + 33
+    ("in 10x8 | lstm 32 | dense 1", "keras", "1,345", "LSTM counted with 1 gate"),  # 1,312 + 33
+    # a recurrent weight per unit: 4·(8·32 + 32 + 32) + 33
+    ("in 10x8 | lstm 32 | dense 1", "keras", "1,313", "recurrent weights h instead of h×h"),
+    # PyTorch: 4·(8·32 + 32·32 + 32 + 32) = 5,376 + 33 = 5,409; one bias vector: 5,409 - 4·32
+    ("in 10x8 | lstm 32 | dense 1", "pytorch", "5,281", "one bias vector where there are two"),
+    # attention 4·(64·64 + 64) = 16,640, layernorm 2·64, dense (64 + 1)·2: 16,898;
+    # × 8 heads: 8·16,640 + 128 + 130
+    ("in 10x64 | attention 8 | layernorm | dense 2", "keras", "133,378",
+     "attention multiplied by the number of heads"),
+    # conv 3·3·3·8 + 8 = 224, batchnorm 2·8 (PyTorch), dense (6·6·8 + 1)·2 = 578: 818;
+    # the running mean and variance counted too: + 2·8
+    ("in 8x8x3 | conv 8 k=3 | batchnorm | flatten | dense 2", "pytorch", "834",
+     "BatchNorm's statistics counted as trainable"),
+    # embedding 1,000·64 = 64,000, tied output layer its 1,000 biases: 65,000; + 64,000
+    ("in 20 tokens | embed 1000 64 | dense 1000 tied", "keras", "129,000",
+     "tied embedding counted twice"),
+])
+def test_the_other_kinds_slips_are_named(net, convention, answer, slip):
+    feedback = check_model_answer(net, answer, convention)
+    assert feedback.status == "wrong" and slip in feedback.slips
+    assert f"“{slip}”" in feedback.message
+
+
 def test_one_slip_is_worded_as_a_possible_slip():
     # 225 = 297 - 112 + (3·3·4 + 4)
     message = check_model_answer(NET_A, "225").message
@@ -200,9 +226,19 @@ def test_a_net_too_large_to_answer_is_refused():
 
 @st.composite
 def typed_nets(draw):
-    """A random small CNN, or a dense net with some layers without bias."""
-    if draw(st.booleans()):
+    """A random small CNN, a net of the sequence kinds, or a dense net with
+    some layers without bias."""
+    shape = draw(st.sampled_from(["cnn", "sequence", "dense"]))
+    if shape == "cnn":
         return random_model(random.Random(draw(st.integers(0, 10**6))))
+    if shape == "sequence":
+        steps, heads = draw(st.integers(1, 12)), draw(st.integers(1, 4))
+        features = heads * draw(st.integers(1, 6))
+        middle = draw(st.sampled_from([
+            f"lstm {draw(st.integers(1, 24))}", f"gru {draw(st.integers(1, 24))}",
+            f"rnn {draw(st.integers(1, 24))}", f"attention {heads} | layernorm",
+            "batchnorm"]))
+        return f"in {steps}x{features} | {middle} | dense {draw(st.integers(1, 9))}"
     sizes = draw(st.lists(st.integers(1, 40), min_size=2, max_size=5))
     layers = [f"dense {m}" + (" nobias" if draw(st.booleans()) else "") for m in sizes[1:]]
     return " | ".join([f"in {sizes[0]}"] + layers)
@@ -213,9 +249,9 @@ def _seen(breakdown):
     return numbers(str(breakdown.model)) | set(range(1, len(breakdown.rows) + 1))
 
 
-def _wrong_answers(draw, net, right):
+def _wrong_answers(draw, net, right, convention):
     """A wrong total: often one a slip gives, else any number near the right one."""
-    totals = sorted({s.total for s in model_slips(net)} - {right})
+    totals = sorted({s.total for s in model_slips(net, convention)} - {right})
     if totals and draw(st.booleans()):
         return draw(st.sampled_from(totals))
     return draw(st.integers(0, 3 * right + 10).filter(lambda n: n != right))
@@ -224,12 +260,13 @@ def _wrong_answers(draw, net, right):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(net=typed_nets(), data=st.data(), style=st.sampled_from(["{:,}", "{}", "{} parameters"]))
 def test_feedback_to_a_wrong_total_never_names_the_right_total(net, data, style):
-    breakdown = model_breakdown(net)
+    convention = data.draw(st.sampled_from(["keras", "pytorch"]))
+    breakdown = model_breakdown(net, convention=convention)
     right = breakdown.total
     seen = _seen(breakdown)
     assume(right not in seen | {1, 5})
-    answer = style.format(_wrong_answers(data.draw, net, right))
-    feedback = check_model_answer(net, answer)
+    answer = style.format(_wrong_answers(data.draw, net, right, convention))
+    feedback = check_model_answer(net, answer, convention)
     assert feedback.status == "wrong"
     assert right not in numbers(feedback.message) - numbers(answer)
     hidden = {row.total for row in breakdown.rows} - seen - numbers(answer) - {0, 1, 5}
