@@ -1,5 +1,6 @@
-"""Posing a typed net as an exercise: which nets are fair to ask, and the
-table a student counts from (shapes shown, counts hidden).
+"""Posing a typed net as an exercise: which nets are fair to ask, the table a
+student counts from (shapes shown, counts hidden), and the solution folded
+away under it.
 
 A net is fair to pose when no catalogued slip gives its right total (see
 :func:`~nnparams_edu.model_mistakes.coincidences`): otherwise a wrong method
@@ -9,16 +10,21 @@ case: leaving out the input channels changes nothing there.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from html import escape
 
 from .layers.base import check_convention
 from .limits import whole_number
-from .model import as_model
+from .model import Model, as_model
+from .model_count import model_breakdown
 from .model_mistakes import coincidences
 from .model_text import parse_model
 
 __all__ = ["is_fair", "random_model", "exercise_model", "posed_rows", "posed_table",
-           "posed_html"]
+           "posed_html", "model_solution", "ModelSolution", "FAMILIES"]
+
+#: The kinds of random nets :func:`random_model` draws.
+FAMILIES = ("cnn", "sequence")
 
 #: Most nets tried to find a fair one.
 MAX_TRIES = 1_000
@@ -37,15 +43,22 @@ def is_fair(net, convention: str = "keras") -> bool:
     return not coincidences(net, convention)
 
 
-def random_model(rng: random.Random):
-    """A small random CNN (one or two conv blocks, flatten, one or two dense
-    layers), fair or not; see :func:`exercise_model`.
+def random_model(rng: random.Random, family: str = "cnn"):
+    """A small random net, fair or not (see :func:`exercise_model`): a CNN (one
+    or two conv blocks, flatten, one or two dense layers) or a sequence net (a
+    recurrent layer, or attention and a layer norm, then a dense layer).
 
     Examples
     --------
     >>> random_model(random.Random(1)).layers[-1].kind
     'dense'
+    >>> random_model(random.Random(1), "sequence").input.rank
+    2
     """
+    if family not in FAMILIES:
+        raise ValueError(f"family is {family!r:.40}; it must be one of " + ", ".join(FAMILIES))
+    if family == "sequence":
+        return _sequence_model(rng)
     side = rng.choice((8, 10, 12, 14, 16, 28, 32))
     pieces = [f"in {side}x{side}x{rng.choice((1, 2, 3))}"]
     for _ in range(rng.randint(1, 2)):
@@ -68,27 +81,39 @@ def random_model(rng: random.Random):
     return parse_model(" | ".join(pieces))
 
 
-def exercise_model(seed=None, convention: str = "keras"):
-    """A random small CNN that is fair to pose (no slip gives its total).
+def _sequence_model(rng: random.Random):
+    heads = rng.choice((2, 4))
+    features = heads * rng.choice((2, 4, 8))
+    middle = rng.choice([f"{kind} {rng.choice((8, 12, 16, 32))}" for kind in ("lstm", "gru", "rnn")]
+                        + [f"attention {heads} | layernorm"])
+    return parse_model(f"in {rng.choice((5, 10, 20))}x{features} | {middle} | "
+                       f"dense {rng.choice((1, 2, 3, 5))}")
+
+
+def exercise_model(seed=None, convention: str = "keras", family: str = "cnn"):
+    """A random small net that is fair to pose (no slip gives its total).
 
     Parameters
     ----------
     seed : int, optional
         The same seed gives the same net.
     convention : {"keras", "pytorch"}
+    family : {"cnn", "sequence"}
 
     Examples
     --------
     >>> net = exercise_model(seed=3)
     >>> is_fair(net), net == exercise_model(seed=3)
     (True, True)
+    >>> is_fair(exercise_model(seed=3, convention="pytorch", family="sequence"), "pytorch")
+    True
     """
     check_convention(convention)
     if seed is not None:
         whole_number(seed, "seed")
     rng = random.Random(seed)
     for _ in range(MAX_TRIES):
-        net = random_model(rng)
+        net = random_model(rng, family)
         if is_fair(net, convention):
             return net
     raise RuntimeError(f"no fair net found in {MAX_TRIES:,} tries")  # pragma: no cover
@@ -142,3 +167,39 @@ def posed_html(net) -> str:
                    + "<td>?</td></tr>" for row in posed_rows(net))
     return (f'<table class="nnparams-posed"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
+
+
+@dataclass(frozen=True)
+class ModelSolution:
+    """The worked count of a typed net, folded away until the student opens it.
+
+    In a notebook it shows as a closed HTML ``<details>`` block holding the
+    breakdown (formulas with the numbers filled in); its plain-text form names
+    the net and nothing more.
+
+    Examples
+    --------
+    >>> s = model_solution("in 8x8x3 | conv 4 k=3 | flatten | dense 2")
+    >>> s
+    Solution to in 8x8x3 | conv 4 k=3 | flatten | dense 2 (folded: open it once you have answered)
+    >>> html = s._repr_html_()
+    >>> html.startswith("<details><summary>"), "(3 × 3 × 3 + 1) × 4 = 112" in html
+    (True, True)
+    """
+
+    net: Model
+    convention: str = "keras"
+
+    def __repr__(self):
+        return f"Solution to {self.net} (folded: open it once you have answered)"
+
+    def _repr_html_(self):
+        breakdown = model_breakdown(self.net, convention=self.convention)
+        return (f"<details><summary><b>Solution</b> to <code>{escape(str(self.net))}</code> "
+                "(open it only after you have answered)</summary>"
+                f"{breakdown.to_html()}</details>")
+
+
+def model_solution(net, convention: str = "keras") -> ModelSolution:
+    """The folded worked solution of a typed *net*, to show under an exercise."""
+    return ModelSolution(as_model(net), check_convention(convention))

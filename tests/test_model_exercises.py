@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_exercises import check_model_answer
 from nnparams_edu.model_mistakes import model_slips
-from nnparams_edu.model_posing import (exercise_model, is_fair, posed_html, posed_table,
-                                       random_model)
+from nnparams_edu.layers.base import CONVENTIONS
+from nnparams_edu.model_posing import (FAMILIES, exercise_model, is_fair, model_solution,
+                                       posed_html, posed_table, random_model)
 
 # 6·(5·5·1 + 1) = 156; 16·(5·5·6 + 1) = 2,416; (400 + 1)·120 = 48,120;
 # (120 + 1)·84 = 10,164; (84 + 1)·10 = 850: 61,706 (LeCun et al. 1998, as usually redrawn)
@@ -295,10 +296,24 @@ def test_fair_nets():
     # one-channel images: leaving the channels out of the first conv gives the total
     assert not is_fair(LENET5) and not is_fair(KERAS_MNIST)
     assert is_fair(NET_A)
-    nets = [exercise_model(seed) for seed in range(40)]
-    assert all(check_model_answer(net, str(model_breakdown(net).total)).slips == ()
-               for net in nets)
-    assert len({str(net) for net in nets}) > 30  # not one net over and over
+    for family in FAMILIES:
+        for convention in CONVENTIONS:
+            nets = [exercise_model(seed, convention, family) for seed in range(30)]
+            totals = [str(model_breakdown(net, convention=convention).total) for net in nets]
+            assert all(check_model_answer(net, total, convention).slips == ()
+                       for net, total in zip(nets, totals))
+            assert len({str(net) for net in nets}) > 20  # not one net over and over
+            assert {net.input.rank for net in nets} == {3 if family == "cnn" else 2}
+    with pytest.raises(ValueError, match="family is 'rnn'; it must be one of cnn, sequence"):
+        exercise_model(1, family="rnn")
+
+
+def test_the_solution_is_folded():
+    solution = model_solution(NET_A)
+    assert "112" not in repr(solution) and "297" not in repr(solution)
+    html = solution._repr_html_()
+    assert html.startswith("<details><summary>") and "open" not in html.split(">")[0]
+    assert "(36 + 1) × 5 = 185" in html and "297" in html
 
 
 def test_the_posed_table_shows_shapes_and_hides_counts():

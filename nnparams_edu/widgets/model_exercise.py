@@ -33,8 +33,8 @@ class ModelExercise(StaticFallback, widgets.VBox):
     The net's text and its shapes table are shown, its counts are not. The
     solution (the breakdown with its formulas) can be shown only after a real
     attempt: a right answer, one a slip gives, or one near the right count.
-    With no net given, a fair random CNN is drawn from *seed* and a "New net"
-    button draws the next.
+    With no net given, a fair random net of *family* (a CNN or a sequence net)
+    is drawn from *seed* and a "New net" button draws the next.
 
     Examples
     --------
@@ -52,9 +52,10 @@ class ModelExercise(StaticFallback, widgets.VBox):
     True
     """
 
-    def __init__(self, net=None, *, seed=None, convention="keras", per_layer=False,
-                 presentation=False):
+    def __init__(self, net=None, *, seed=None, convention="keras", family="cnn",
+                 per_layer=False, presentation=False):
         self.convention = check_convention(convention)
+        self.family = family
         self._rng = random.Random(seed)
         self.random = net is None
         self.per_layer = per_layer
@@ -78,7 +79,7 @@ class ModelExercise(StaticFallback, widgets.VBox):
     def new_net(self, net=None):
         """Start over with *net* (a fair random one if None), posed again."""
         if net is None:
-            net = exercise_model(self._rng.randrange(2**32), self.convention)
+            net = exercise_model(self._rng.randrange(2**32), self.convention, self.family)
         model = as_model(net)
         if self.per_layer and len(model.layers) > MAX_BOXES:
             raise ValueError(f"the net has {len(model.layers):,} layers; an exercise asks "
@@ -125,9 +126,10 @@ class ModelExercise(StaticFallback, widgets.VBox):
                 "notebooks/</code>.</i></p>", plain)
 
 
-def model_exercise(net=None, *, seed=None, convention="keras", per_layer=False,
+def model_exercise(net=None, *, seed=None, convention="keras", family="cnn", per_layer=False,
                    presentation=False) -> ModelExercise:
-    """An exercise widget for a typed *net*, or for fair random CNNs drawn from *seed*.
+    """An exercise widget for a typed *net*, or for fair random nets of *family*
+    (``"cnn"`` or ``"sequence"``) drawn from *seed*.
 
     Examples
     --------
@@ -135,5 +137,5 @@ def model_exercise(net=None, *, seed=None, convention="keras", per_layer=False,
     >>> ex.new_button in ex.children[-3].children
     True
     """
-    return ModelExercise(net, seed=seed, convention=convention, per_layer=per_layer,
-                         presentation=presentation)
+    return ModelExercise(net, seed=seed, convention=convention, family=family,
+                         per_layer=per_layer, presentation=presentation)

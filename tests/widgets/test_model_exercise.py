@@ -82,3 +82,5 @@ def test_random_nets_are_fair_and_new():
     assert str(ex.net) != first and is_fair(ex.net)
     assert ex.answer.value == "" and ex.feedback.value == "" and ex.solution_button.disabled
     assert str(model_exercise(seed=5).net) == first  # the same seed, the same net
+    sequence = model_exercise(seed=5, family="sequence", convention="pytorch")
+    assert sequence.net.input.rank == 2 and is_fair(sequence.net, "pytorch")
