@@ -136,6 +136,12 @@ def test_draw_network_and_the_kept_figure_take_typed_nets():
     assert sorted(c.get_gid() for c in canvas.ax.collections) == first
     assert drawn_labels(canvas.ax)["count"] == ["20", "0", "0", "27"]
     assert canvas.to_png()[:4] == b"\x89PNG"
+    canvas.draw("in 7x10 | rnn 32", convention="pytorch", reveal=0)
+    assert drawn_labels(canvas.ax)["count"] == ["?"]
+    canvas.draw("in 7x10 | rnn 32", convention="pytorch")
+    assert drawn_labels(canvas.ax)["count"] == ["1,408"]  # (10 + 32)·32 + 32 + 32
+    with pytest.raises(ValueError, match="convention is 'tf'"):
+        draw_network("5-8-4-3", canvas.ax, convention="tf")
     with pytest.raises(ValueError, match="nobias or frozen"):
         draw_network(SMALL_CNN, canvas.ax, bias=False)
 
