@@ -14,7 +14,7 @@ from .limits import MAX_DRAWN_EDGES
 from .model import as_model, is_typed
 from .model_graph import build_model_graph, graph_edges_of_model
 
-__all__ = ["drawn_graph", "drawn_max_units", "read_edges", "Edges", "fit_names", "short_name",
+__all__ = ["drawn_graph", "drawn_max_units", "read_edges", "Edges", "fit_names", "model_title",
            "FULL_EDGES", "FULL_COLUMN", "DRAWN_EDGES"]
 
 #: A net whose full graph has at most this many edges and no column wider
@@ -129,9 +129,22 @@ def fit_names(ax, names, style, reserve=0):
     return (-left, last + right + reserve / per_column), stagger
 
 
-def short_name(model) -> str:
-    """The model's text, or its input and output shapes when that is too long."""
-    text = str(model)
-    if len(text) <= 60:
-        return text
-    return f"{model.input} → {model.output} ({len(model.layers)} layers)"
+def model_title(model, words: str, room: float) -> str:
+    """``"<model text>: <words>"``, or with the model named by its input and
+    output shapes when the text would be wider than *room* (in em of the
+    title font) or longer than 60 characters.
+
+    Examples
+    --------
+    >>> model = as_model("in 28x28x1 | conv 32 k=3 | flatten | dense 10")
+    >>> model_title(model, "how many parameters?", 60)
+    'in 28x28x1 | conv 32 k=3 | flatten | dense 10: how many parameters?'
+    >>> model_title(model, "how many parameters?", 20)
+    '28×28×1 → 10 (3 layers): how many parameters?'
+    """
+    from ._labels import text_width
+
+    title = f"{model}: {words}"
+    if len(str(model)) <= 60 and text_width(title) <= room:
+        return title
+    return f"{model.input} → {model.output} ({len(model.layers)} layers): {words}"

@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._drawn import Frame
-from ._model_drawn import drawn_graph, fit_names, read_edges, short_name
+from ._model_drawn import drawn_graph, fit_names, model_title, read_edges
 from .draw import _markers
 from .limits import check_title
 from .model_layout import HELPERS, model_layout
@@ -88,7 +88,7 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
     >>> ax = draw_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3", Figure().add_subplot(),
     ...                 reveal=0)
     >>> drawn_labels(ax)["count"], drawn_labels(ax)["title"]
-    (['?', '?', '?'], ['in 6x6x1 | conv 2 k=3 | flatten | dense 3: how many parameters?'])
+    (['?', '?', '?'], ['6×6×1 → 3 (3 layers): how many parameters?'])
     """
     style = style or CLASSROOM
     if not isinstance(style, Style):
@@ -241,7 +241,8 @@ def _annotate(ax, G, edges, style, highlight, shown, title, frame, names, stagge
     ax.add_collection(LabelCollection(ax, below, size=style.font, va="top", zorder=4,
                                       gid="labels-layer"), autolim=False)
     if title is True:
-        title = f"{short_name(G.graph['model'])}: {_count_words(edges, shown)}"
+        room = ax.bbox.width / (style.title_font * ax.figure.dpi / 72)  # in em
+        title = model_title(G.graph["model"], _count_words(edges, shown), room)
     if title:
         ax.add_collection(LabelCollection(ax, [(sum(frame.xlim) / 2, frame.title_y, title)],
                                           size=style.title_font, va="bottom", zorder=4,

@@ -209,3 +209,15 @@ def test_other_kinds_draw_their_own_symbols(ax):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "tied: the embedding's weights again" in legend
     assert drawn_labels(ax)["count"] == ["1,600", "100"]
+
+
+def test_a_long_title_names_the_net_by_its_shapes():
+    from nnparams_edu import PRESENTATION
+
+    wide = Figure(figsize=(12, 5)).add_subplot()
+    draw_model("in 32 tokens | embed 5000 32 | gru 16 | dense 1", wide)
+    assert drawn_labels(wide)["title"] == [
+        "in 32 tokens | embed 5000 32 | gru 16 | dense 1: 162,417 parameters"]
+    narrow = Figure(figsize=(6, 4)).add_subplot()  # 5000·32 + 3·((32 + 16)·16 + 16 + 16) + 17
+    draw_model("in 32 tokens | embed 5000 32 | gru 16 | dense 1", narrow, style=PRESENTATION)
+    assert drawn_labels(narrow)["title"] == ["32 tokens → 1 (3 layers): 162,417 parameters"]
