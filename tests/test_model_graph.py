@@ -267,3 +267,16 @@ def test_a_transformer_block_worked_by_hand(max_units):
     # 4·(64·64 + 64), 2·64, (64 + 1)·256, 0, (256 + 1)·64, 2·64
     assert layer_totals(G) == [16640, 128, 16640, 0, 16448, 128]
     assert count_parameters(G) == 49_984
+
+
+def test_a_hundred_million_wide_table_is_a_handful_of_nodes():
+    # 10^8 words × 10^8 dimensions = 10^16 weights, read off 8 × 8 edges
+    setup = "from nnparams_edu import build_model_graph"
+    text = "in 10 tokens | embed 100000000 100000000"
+    refused = probe(f"build_model_graph({text!r})", setup)
+    assert refused["outcome"].startswith("ValueError") and "max_units" in refused["outcome"]
+    assert refused["seconds"] < 0.5 and refused["peak"] < 5 * 2**20
+    built = probe(f"G = build_model_graph({text!r}, max_units=8)\n"
+                  "    assert count_parameters(G) == 10**16, count_parameters(G)\n"
+                  "    assert G.number_of_edges() == 8 + 8 * 8, G.number_of_edges()", setup)
+    assert built["outcome"] == "ok" and built["peak"] < 5 * 2**20
