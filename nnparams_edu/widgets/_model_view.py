@@ -8,7 +8,7 @@ import io
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from ..model import as_model
+from ..model import Model, as_model, is_model_text
 from ..model_count import model_breakdown
 from ..model_describe import describe_model
 from ..model_draw import draw_model
@@ -16,7 +16,20 @@ from ..reveal import revealed
 from ..style import CLASSROOM, PRESENTATION
 from ._view import _png_img
 
-__all__ = ["ModelView", "framework"]
+__all__ = ["ModelView", "framework", "typed"]
+
+
+def typed(net) -> bool:
+    """True for a net the typed widgets take and the dense ones do not: a
+    :class:`~nnparams_edu.model.Model` or its text (starting with ``in`` or
+    holding ``|``).
+
+    Examples
+    --------
+    >>> typed("in 28x28x1 | flatten | dense 32"), typed("784-32")
+    (True, False)
+    """
+    return isinstance(net, Model) or is_model_text(net)
 
 
 def framework(convention: str) -> str:

@@ -185,7 +185,8 @@ class ModelWalkthrough(StaticFallback, widgets.VBox):
         passed = rows[(self.stops[step - 2] + 1 if step > 1 else 0):layer]
         lines = []
         if passed:
-            names = ", ".join(f"{r.number} ({r.layer})" for r in passed)
+            names = [f"{r.number} ({r.layer})" for r in passed]
+            names = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
             lines.append(f"No parameters in layer{'s' if len(passed) > 1 else ''} {names}: "
                          f"{'they change' if len(passed) > 1 else 'it changes'} the shape "
                          f"only, to {passed[-1].shape_out}.")

@@ -13,6 +13,8 @@ from html import escape
 import ipywidgets as widgets
 
 from ..spec import as_net, format_spec
+from ._model_view import typed
+from .model_walkthrough import ModelWalkthrough
 from ._view import NetView, StaticFallback, _dress, _typed_net
 
 __all__ = ["Walkthrough", "walkthrough", "pose"]
@@ -138,8 +140,10 @@ class Walkthrough(StaticFallback, widgets.VBox):
         return html + self.sum.value, text
 
 
-def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0) -> Walkthrough:
-    """Pose *net* and reveal its count one connection at a time.
+def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0):
+    """Pose *net* and reveal its count one connection at a time (a typed net,
+    such as ``"in 28x28x3 | conv 8 k=3 | flatten | dense 10"``, one layer at a
+    time: :class:`~.model_walkthrough.ModelWalkthrough`).
 
     Examples
     --------
@@ -148,16 +152,20 @@ def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0) -> 
     >>> "So far: 48 + 36 = 84" in w.sum.value
     True
     """
-    return Walkthrough(net, presentation=presentation, editable=editable, step=step)
+    kind = ModelWalkthrough if typed(net) else Walkthrough
+    return kind(net, presentation=presentation, editable=editable, step=step)
 
 
-def pose(net="4-16-8-4-2", *, presentation=True) -> Walkthrough:
-    """The class exercise: *net* drawn with no count, revealed when you say.
+def pose(net="4-16-8-4-2", *, presentation=True):
+    """The class exercise: *net* drawn with no count, revealed when you say
+    (a typed net too, shapes shown).
 
     Examples
     --------
     >>> p = pose("4-16-8-4-2")
     >>> p.view.alt.endswith("how many parameters?")
     True
+    >>> type(pose("in 28x28x3 | conv 8 k=3 | flatten | dense 10")).__name__
+    'ModelWalkthrough'
     """
-    return Walkthrough(net, presentation=presentation, editable=True, step=0)
+    return walkthrough(net, presentation=presentation, editable=True, step=0)
