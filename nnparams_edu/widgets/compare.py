@@ -7,7 +7,9 @@ import ipywidgets as widgets
 
 from ..count import describe_difference
 from ..spec import as_net, format_spec
+from ._model_view import typed
 from ._view import NetView, StaticFallback, _dress, _rejected
+from .model_compare import ModelComparison
 
 __all__ = ["Comparison", "compare"]
 
@@ -89,13 +91,18 @@ class Comparison(StaticFallback, widgets.VBox):
                 "\n".join(view.alt for view in self.views))
 
 
-def compare(a="5-8-4-3", b="5-16-3", *, presentation=False) -> Comparison:
-    """Compare two nets side by side.
+def compare(a="5-8-4-3", b="5-16-3", *, presentation=False):
+    """Compare two nets side by side (typed nets, or a typed and a dense one,
+    in :class:`~.model_compare.ModelComparison`).
 
     Examples
     --------
     >>> c = compare("5-8-4-3", "5-16-3")
     >>> "48 more" in c.difference.value
     True
+    >>> c = compare("in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3")
+    >>> [view.breakdown.total for view in c.views]
+    [25120, 320]
     """
-    return Comparison(a, b, presentation=presentation)
+    kind = ModelComparison if typed(a) or typed(b) else Comparison
+    return kind(a, b, presentation=presentation)

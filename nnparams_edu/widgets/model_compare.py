@@ -1,0 +1,119 @@
+"""Two nets of typed layers side by side, their totals, and what differs
+layer by layer (a dense layer on a flattened image against the conv layer
+that replaces it: 25,120 against 320)."""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..model import as_model
+from ..model_difference import describe_model_difference
+from ..model_text import format_model
+from ._model_view import ModelView
+from ._view import StaticFallback, _dress, _rejected
+
+__all__ = ["ModelComparison", "model_compare"]
+
+#: The classic pair: a dense layer on a flattened image, and a conv layer.
+DENSE, CONV = "in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3"
+
+
+class ModelComparison(StaticFallback, widgets.VBox):
+    """Two typed nets side by side, each with its count, and the difference
+    in words, layer by layer. *hide counts* poses both nets (shapes shown).
+
+    Examples
+    --------
+    >>> c = ModelComparison("in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3")
+    >>> [view.breakdown.total for view in c.views]  # (784 + 1)·32, (3·3·1 + 1)·32
+    [25120, 320]
+    >>> c.hide_counts.value = True
+    >>> [view.shown for view in c.views], c.difference.value
+    ([0, 0], '')
+    """
+
+    def __init__(self, a=DENSE, b=CONV, *, convention="keras", presentation=False):
+        self.models = [as_model(a), as_model(b)]
+        self.specs = [widgets.Text(value=format_model(model), description=label,
+                                   continuous_update=False, layout=widgets.Layout(width="100%"))
+                      for label, model in zip(("net A", "net B"), self.models)]
+        figsize = (5.6, 4.2) if presentation else (5.6, 3.8)
+        self.views = [ModelView(presentation=presentation, figsize=figsize) for _ in range(2)]
+        self.convention = widgets.ToggleButtons(
+            options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
+            description="count as", style={"button_width": "6em"})
+        self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
+        self.message = widgets.HTML()
+        self.difference = widgets.HTML()
+        self.difference.add_class("nnp-difference")
+        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
+            flex="1 1 0", min_width="0", margin="0 0.5em"))
+            for spec, view in zip(self.specs, self.views)]
+        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
+        row.add_class("nnp-compare-row")
+        controls = widgets.HBox([self.convention, self.hide_counts],
+                                layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([row, self.message, self.difference, controls])
+        _dress(self, presentation)
+        self.add_class("nnp-compare")
+        for i, spec in enumerate(self.specs):
+            spec.observe(lambda change, i=i: self._typed(i, change["new"]), "value")
+        for control in (self.hide_counts, self.convention):
+            control.observe(lambda _: self._redraw(), "value")
+        self._redraw()
+
+    @property
+    def nets(self):
+        """The two nets shown."""
+        return list(self.models)
+
+    def _typed(self, i, text):
+        text = text.strip()
+        if not text or text == format_model(self.models[i]):
+            return
+        try:
+            self.models[i] = as_model(text)
+        except (TypeError, ValueError) as error:
+            self.specs[i].value = format_model(self.models[i])
+            self.message.value = _rejected(text, error)
+            return
+        self.specs[i].value = format_model(self.models[i])
+        self.message.value = ""
+        self._show(i)
+        self._describe()
+
+    def _redraw(self):
+        """Both views and the difference."""
+        self.message.value = ""
+        for i in range(len(self.views)):
+            self._show(i)
+        self._describe()
+
+    def _show(self, i):
+        self.views[i].show(self.models[i], convention=self.convention.value,
+                           reveal=0 if self.hide_counts.value else None)
+
+    def _describe(self):
+        """The difference in words (none while the counts are hidden)."""
+        text = "" if self.hide_counts.value else describe_model_difference(
+            *self.models, convention=self.convention.value)
+        self.difference.value = "".join(f"<p style='margin:0.2em 0'>{escape(line)}</p>"
+                                        for line in text.splitlines())
+
+    def static_parts(self):
+        parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
+                 f"<p>{view.total.value}</p>{view.static_image()}</div>" for view in self.views]
+        return ("".join(parts) + self.difference.value,
+                "\n".join(view.alt for view in self.views))
+
+
+def model_compare(a=DENSE, b=CONV, *, convention="keras", presentation=False):
+    """Compare two typed nets side by side.
+
+    Examples
+    --------
+    >>> "24,800 fewer" in model_compare().difference.value
+    True
+    """
+    return ModelComparison(a, b, convention=convention, presentation=presentation)
