@@ -110,3 +110,22 @@ def test_equal_totals_are_said_so():
     # in 4: dense 3 = (4 + 1)·3 = 15; in 2: dense 5 = (2 + 1)·5 = 15
     assert describe_model_difference("in 4 | dense 3", "in 2 | dense 5").splitlines()[0] == \
         "Net A and net B both have 15 parameters."
+
+
+def test_a_layer_only_the_second_net_has_is_named():
+    # the same pair as above, the other way round: 51,902 → 61,706, 9,804 more
+    text = describe_model_difference(LENET.replace("dense 84 | tanh | ", ""), LENET)
+    assert text.splitlines()[0] == ("Net B has 61,706 parameters, 9,804 more than net A "
+                                    "(51,902), +18.9%.")   # 9,804 / 51,902 = 18.89 %
+    assert text.splitlines()[-1] == ("Net B's layer 12, dense 10 on 84: (84 + 1) × 10 = 850; "
+                                     "net A has no layer to match it.")
+
+
+def test_many_differences_are_counted_not_spelled_out():
+    # ten dense layers of 4 against ten of 5: every pair differs, 6 written, 4 counted;
+    # 10·(4 + 1)·4 = 200 against (4 + 1)·5 + 9·(5 + 1)·5 = 295
+    text = describe_model_difference("in 4 | [dense 4] x10", "in 4 | [dense 5] x10")
+    assert text.splitlines()[:2] == ["Net B has 295 parameters, 95 more than net A (200), "
+                                     "+47.5%.", "Net A gives 4, net B 5."]
+    assert len(text.splitlines()) == 2 + 6 + 1
+    assert text.splitlines()[-1] == "… and 4 more differences."
