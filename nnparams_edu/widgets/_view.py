@@ -13,6 +13,7 @@ from ..count import layer_breakdown
 from ..limits import quote
 from ..spec import format_spec
 from ..figure import NetworkFigure
+from ..picture import img_tag as _png_img
 from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
 
@@ -105,13 +106,6 @@ def _typed_net(owner, text) -> None:
     except (TypeError, ValueError) as error:
         owner.spec.value = format_spec(owner.net)
         owner.message.value = _rejected(text, error)
-
-
-def _png_img(png: bytes, alt: str, width: int) -> str:
-    """An ``<img>`` of *png* with its text alternative."""
-    data = base64.b64encode(png).decode()
-    return (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
-            f'title="{escape(alt)}" width="{width}" style="max-width:100%; height:auto">')
 
 
 class NetView(widgets.VBox):
