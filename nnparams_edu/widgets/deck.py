@@ -4,10 +4,11 @@ A :class:`Deck` shows one section at a time with a navigation bar. The keys a
 presentation clicker sends (PageDown / PageUp) and the arrow keys first step
 the current section's reveal (a section widget with ``advance()`` and
 ``retreat()``, such as the walkthrough), then move to the next or previous
-section. Sections are plain ipywidgets shown and hidden in place (no extra
-template or extension); the keys come from :class:`Keys`, a small anywidget
-that listens on the page, because ipywidgets alone only sees keys typed into
-a focused control.
+section. As with slides, a section entered going forward starts posed again
+(its reveals hidden), and Home starts the whole deck afresh. Sections are
+plain ipywidgets shown and hidden in place (no extra template or extension);
+the keys come from :class:`Keys`, a small anywidget that listens on the page,
+because ipywidgets alone only sees keys typed into a focused control.
 """
 from __future__ import annotations
 
@@ -23,6 +24,31 @@ from ._view import StaticFallback, _dress
 
 __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 
+#: The deck on a screen: the focus it takes back shows no frame, and a picture
+#: grows with the window, as wide as the page and as tall as the screen
+#: leaves once the title, the controls and the text are placed (measured from
+#: 1024 × 768 to 1920 × 1080), never needing a scroll bar of its own.
+_DECK_CSS = """<style>
+.nnp-deck:focus { outline: none; }
+.nnp-deck.nnp-present, .nnp-deck.nnp-present .widget-label, .nnp-deck.nnp-present input,
+.nnp-deck.nnp-present button, .nnp-deck.nnp-present td, .nnp-deck.nnp-present th,
+.nnp-deck.nnp-present li, .nnp-deck.nnp-present p, .nnp-deck.nnp-present span,
+.nnp-deck.nnp-present label, .nnp-deck.nnp-present select, .nnp-deck.nnp-present h3,
+.nnp-deck.nnp-present .widget-html-content, .nnp-deck.nnp-present .widget-readout,
+.nnp-deck.nnp-present code, .nnp-deck.nnp-present pre, .nnp-deck.nnp-present a
+  { font-size: max(20px, min(2.6vh, 1.45vw)) !important; }
+.nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
+.nnp-deck.nnp-present .nnp-total, .nnp-deck.nnp-present .nnp-total span
+  { font-size: max(32px, min(4.2vh, 2.4vw)) !important; }
+.nnp-deck .nnp-section .nnp-figure, .nnp-deck .nnp-section .nnp-figure .widget-html-content
+  { width: 100%; }
+.nnp-deck .nnp-section .nnp-figure img { width: auto; height: auto; max-width: 100%;
+  max-height: calc(100vh - 15.5em); }
+.nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - 17em); }
+.nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
+  { padding: 0 0.5em; line-height: 1.2; }
+</style>"""
+
 #: Keys that step forward: a clicker's "next" sends PageDown.
 FORWARD = ("PageDown", "ArrowRight", "ArrowDown")
 #: Keys that step back.
@@ -36,6 +62,14 @@ class Keys(anywidget.AnyWidget):
     moving a focused slider; elsewhere (JupyterLab) only while the focus is
     inside the deck, so that the notebook's own keys keep working. The key's
     name reaches ``on_key``.
+
+    A control of the deck gives the keys back once it has done its job: a
+    menu, a check box or a toggle after its change, a text box on Enter (or
+    its change), a slider when the mouse lets go of it, any of them on
+    Escape. The focus then goes to the deck itself, so the next PageDown
+    steps the deck instead of moving the menu or typing into the box. On a
+    screen too small for a section, a step key first scrolls the rest of the
+    section into view (a clicker cannot reach a scroll bar).
 
     In Voilà it also writes :attr:`query` into the page's address (without
     reloading), so that a reload, or the address copied, opens the same place.
@@ -55,21 +89,78 @@ function busy(target) {
     || target.closest(".widget-slider, [role=slider], .widget-dropdown") !== null;
 }
 
+// The focus leaves a control of the deck for the deck itself, unless the
+// person has already moved on to another control.
+function giveBack(deck, control) {
+  setTimeout(() => {
+    const now = document.activeElement;
+    if (deck.offsetParent === null || (now && now !== control && now !== document.body
+                                       && !(control.contains && control.contains(now)))) return;
+    if (deck.tabIndex < 0 && !deck.hasAttribute("tabindex")) deck.tabIndex = -1;
+    if (now && now.blur) now.blur();
+    deck.focus({ preventScroll: true });
+  }, 0);
+}
+
+// What scrolls the page the deck is on (Voilà's panel, or the document).
+function scroller(deck) {
+  for (let e = deck.parentElement; e; e = e.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(e).overflowY) && e.scrollHeight > e.clientHeight + 1)
+      return e;
+  }
+  return document.scrollingElement || document.documentElement;
+}
+
+// On a screen too small for a section, a step key first scrolls the rest of
+// it into view (a clicker cannot reach a scroll bar); true if it did.
+function scrolled(deck, key) {
+  const box = scroller(deck);
+  const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(key);
+  const backward = ["PageUp", "ArrowLeft", "ArrowUp"].includes(key);
+  const rest = box.scrollHeight - box.clientHeight - box.scrollTop;
+  if (forward && rest > 2) box.scrollBy({ top: Math.min(rest, box.clientHeight * 0.8) });
+  else if (backward && box.scrollTop > 2) box.scrollBy({ top: -box.clientHeight * 0.8 });
+  else return false;
+  return true;
+}
+
 function render({ model, el }) {
   el.classList.add("nnp-keys");
   const inVoila = document.body.hasAttribute("data-voila");
+  const ours = (event) => {
+    const deck = el.closest(".nnp-deck");
+    return deck && deck.contains(event.target) ? deck : null;
+  };
   const onKey = (event) => {
+    const deck = el.closest(".nnp-deck");
+    if (busy(event.target) && (event.key === "Escape"
+        || (event.key === "Enter" && event.target.tagName === "INPUT"))) {
+      if (deck && deck.contains(event.target)) giveBack(deck, event.target);
+      return;
+    }
     if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey
         || busy(event.target)) return;
-    const deck = el.closest(".nnp-deck");
     if (!deck || deck.offsetParent === null) return;
     if (!inVoila && !deck.contains(document.activeElement)) return;
     event.preventDefault();
     event.stopPropagation();
-    model.send({ key: event.key });
+    if (!scrolled(deck, event.key)) model.send({ key: event.key });
+  };
+  const onChange = (event) => {
+    const deck = ours(event);
+    if (deck && busy(event.target)) giveBack(deck, event.target);
+  };
+  const onRelease = (event) => {
+    const deck = ours(event);
+    const slider = event.target.closest && event.target.closest(".widget-slider");
+    if (deck && slider) giveBack(deck, slider);
   };
   document.addEventListener("keydown", onKey, true);
+  document.addEventListener("change", onChange, true);
+  document.addEventListener("pointerup", onRelease, true);
   const remember = () => {
+    const deck = el.closest(".nnp-deck");
+    if (deck) scroller(deck).scrollTop = 0;  // a new section starts at its top
     const query = model.get("query");
     if (inVoila && query) {
       window.history.replaceState(null, "", window.location.pathname + "?" + query);
@@ -79,6 +170,8 @@ function render({ model, el }) {
   remember();
   return () => {
     document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("change", onChange, true);
+    document.removeEventListener("pointerup", onRelease, true);
     model.off("change:query", remember);
   };
 }
@@ -104,7 +197,9 @@ class Deck(StaticFallback, widgets.VBox):
     sections : sequence of (str, ipywidgets.Widget)
         Title and content of each section, in order. A content widget with
         ``advance()`` / ``retreat()`` methods (returning False when there is
-        nothing more to step) is stepped by the keys before the deck moves on.
+        nothing more to step) is stepped by the keys before the deck moves on;
+        entered going forward, it is posed again: ``rewind()`` if it has one,
+        else ``retreat()`` until there is nothing left to hide.
     start : int
         The section shown first (0-based).
     presentation : bool
@@ -123,6 +218,9 @@ class Deck(StaticFallback, widgets.VBox):
     0
     >>> deck.go(1); deck.remember(net="5-16-3"); deck.clicker.query
     'section=2&net=5-16-3'
+    >>> deck.key("PageDown"); deck.key("Home"); deck.key("PageDown")  # afresh
+    >>> deck.current, deck.contents[1].step.value
+    (1, 0)
     """
 
     def __init__(self, sections, *, start=0, presentation=True):
@@ -149,7 +247,10 @@ class Deck(StaticFallback, widgets.VBox):
         nav = widgets.HBox([self.previous, self.menu, self.next, self.position, self.clicker],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         nav.add_class("nnp-nav")
-        super().__init__([nav, *self.pages])
+        #: A note shown above the first section shown, until the deck moves.
+        self.notice = widgets.HTML()
+        self.notice.add_class("nnp-notice")
+        super().__init__([widgets.HTML(_DECK_CSS), nav, self.notice, *self.pages])
         _dress(self, presentation)
         self.add_class("nnp-deck")
         self.previous.on_click(lambda _: self.backward())
@@ -171,10 +272,15 @@ class Deck(StaticFallback, widgets.VBox):
                 "Sections: " + "; ".join(self.titles))
 
     def go(self, index: int) -> None:
-        """Show section *index* (0-based) and hide the others."""
+        """Show section *index* (0-based) and hide the others; a section
+        entered going forward starts posed (its reveals hidden again)."""
         index = min(max(index, 0), len(self.pages) - 1)
         if index == self.current:
             return
+        if self.current >= 0:
+            self.notice.value = ""  # said once, where the deck opened
+            if index > self.current:
+                _rewind(self.contents[index])
         self.current = index
         for i, page in enumerate(self.pages):
             page.layout.display = None if i == index else "none"
@@ -183,7 +289,7 @@ class Deck(StaticFallback, widgets.VBox):
         self._address()
 
     def remember(self, **fields) -> None:
-        """Keep *fields* (e.g. ``net="4-16-8-4-2"``) in the page's address
+        """Keep *fields* (e.g. ``net="5-16-3"``) in the page's address
         beside the section, so that a reload comes back to them."""
         self.remembered.update(fields)
         self._address()
@@ -211,6 +317,21 @@ class Deck(StaticFallback, widgets.VBox):
         elif name in BACKWARD:
             self.backward()
         elif name == "Home":
-            self.go(0)
+            self.restart()
         elif name == "End":
             self.go(len(self.pages) - 1)
+
+    def restart(self) -> None:
+        """Start the whole deck afresh: every section posed, the first shown."""
+        for content in self.contents:
+            _rewind(content)
+        self.go(0)
+
+
+def _rewind(content) -> None:
+    """Hide every step *content* has revealed."""
+    if hasattr(content, "rewind"):
+        content.rewind()
+    elif hasattr(content, "retreat"):
+        while content.retreat():
+            pass
