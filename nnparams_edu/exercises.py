@@ -23,7 +23,8 @@ from html import escape
 from .answers import parse_answer, quote_answer
 from .count import layer_breakdown
 from .diagnosis import coincidences, diagnose, explain
-from .feedback import boxes_only, coincidence_note, connection_hint, wrong_total
+from .feedback import (boxes_only, boxes_to_check, coincidence_note, connection_hint,
+                       wrong_total)
 from .mistakes import MISTAKES, connection_name, mistake_table
 from .spec import as_net, format_spec
 
@@ -127,9 +128,10 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
         except ValueError as error:
             return Feedback(False, None, f"{connection_name(net, k)}: {error}")
     counts = [row.total for row in breakdown.rows]
-    wrong = [f"{connection_name(net, k)}: "
-             + connection_hint(row.n_in, row.n_out, row.biases > 0, values[k])
-             for k, row in enumerate(breakdown.rows) if k in values and values[k] != row.total]
+    wrong = boxes_to_check(
+        [(connection_name(net, k), connection_hint(row.n_in, row.n_out, row.biases > 0,
+                                                   values[k]))
+         for k, row in enumerate(breakdown.rows) if k in values and values[k] != row.total])
     try:
         total = parse_answer(answer, connections=net.connections)
     except ValueError as error:

@@ -12,7 +12,11 @@ from .diagnosis import coincidences, explain
 from .mistakes import MISTAKES
 from .spec import as_net
 
-__all__ = ["connection_hint", "wrong_total", "boxes_only", "coincidence_note"]
+__all__ = ["connection_hint", "boxes_to_check", "wrong_total", "boxes_only",
+           "coincidence_note"]
+
+#: Room for the hints on the connection boxes in one sentence of feedback.
+HINTS_ROOM = 200
 
 
 def connection_hint(n, m, has_bias, value) -> str:
@@ -37,6 +41,25 @@ def connection_hint(n, m, has_bias, value) -> str:
                 "its own")
     return (f"{value:,} is not right; count (n + 1) × m for it" if has_bias
             else f"{value:,} is not right; it has no biases, so count n × m")
+
+
+def boxes_to_check(wrong) -> list:
+    """What to say about each wrong box, from ``(connection, hint)`` pairs: the
+    hints while they fit in a short sentence, else only the connections.
+
+    Examples
+    --------
+    >>> boxes_to_check([("5 → 8 (the first connection)", "40 is the weights alone")])
+    ['5 → 8 (the first connection): 40 is the weights alone']
+    >>> boxes_to_check([(f"connection {k}", "x" * 80) for k in (1, 2, 3)])
+    ['connection 1', 'connection 2', 'connection 3 (each is (n + 1) × m, or n × m without biases)']
+    """
+    hints = [f"{name}: {hint}" for name, hint in wrong]
+    if len("; ".join(hints)) <= HINTS_ROOM:
+        return hints
+    names = [name for name, _ in wrong]
+    names[-1] += " (each is (n + 1) × m, or n × m without biases)"
+    return names
 
 
 def wrong_total(net, total: int) -> str:

@@ -345,3 +345,14 @@ def test_wrong_boxes_are_what_the_feedback_is_about():
     # an addition slip in box 2 (87): not "counted 4 → 2 twice"
     feedback = check_answer("6-10-7-4-2", "199", ["70", "87", "32", "10"])
     assert "twice" not in feedback.message and "10 → 7 (the second connection)" in feedback.message
+
+
+def test_many_wrong_boxes_still_make_a_short_sentence():
+    # 40 = 5 × 8 weights alone, 40 = 8 × (4 + 1), 0: three hints too long for one line
+    for total in ("99", "", "7"):
+        message = check_answer("5-8-4-3", total, per_connection=["40", "40", "0"]).message
+        assert len(message) <= 300
+        for name in ("5 → 8 (the first", "8 → 4 (the second", "4 → 3 (the last"):
+            assert name in message
+    message = check_answer("5-8-4-3", "99", per_connection=["40", "", ""]).message
+    assert "40 is the weights alone" in message  # one hint fits: it is given

@@ -24,27 +24,40 @@ from ._view import StaticFallback, _dress
 
 __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 
-#: The deck on a screen: the focus it takes back shows no frame, and a picture
-#: grows with the window, as wide as the page and as tall as the screen
-#: leaves once the title, the controls and the text are placed (measured from
-#: 1024 × 768 to 1920 × 1080), never needing a scroll bar of its own.
+#: The deck on a screen: the focus it takes back shows no frame; Voilà's page
+#: scrolls as a whole, never in an inner panel a clicker cannot reach; type
+#: grows with the window from 20 px, and a picture as wide as the page and as
+#: tall as the screen leaves once the title, the controls and the text are
+#: placed (measured from 1024 × 768 to 1920 × 1080).
 _DECK_CSS = """<style>
 .nnp-deck:focus { outline: none; }
-.nnp-deck.nnp-present, .nnp-deck.nnp-present .widget-label, .nnp-deck.nnp-present input,
-.nnp-deck.nnp-present button, .nnp-deck.nnp-present td, .nnp-deck.nnp-present th,
-.nnp-deck.nnp-present li, .nnp-deck.nnp-present p, .nnp-deck.nnp-present span,
-.nnp-deck.nnp-present label, .nnp-deck.nnp-present select, .nnp-deck.nnp-present h3,
-.nnp-deck.nnp-present .widget-html-content, .nnp-deck.nnp-present .widget-readout,
-.nnp-deck.nnp-present code, .nnp-deck.nnp-present pre, .nnp-deck.nnp-present a
+body[data-voila]:has(.nnp-deck) { height: auto !important; }
+body[data-voila]:has(.nnp-deck) #main, body[data-voila]:has(.nnp-deck) #jp-main-content-panel,
+body[data-voila]:has(.nnp-deck) #rendered_cells { position: static !important;
+  height: auto !important; overflow: visible !important; contain: none !important; }
+body .nnp-deck.nnp-present, body .nnp-deck.nnp-present .widget-label,
+body .nnp-deck.nnp-present input, body .nnp-deck.nnp-present button,
+body .nnp-deck.nnp-present td, body .nnp-deck.nnp-present th, body .nnp-deck.nnp-present li,
+body .nnp-deck.nnp-present p, body .nnp-deck.nnp-present span,
+body .nnp-deck.nnp-present label, body .nnp-deck.nnp-present select,
+body .nnp-deck.nnp-present h3, body .nnp-deck.nnp-present .widget-html-content,
+body .nnp-deck.nnp-present .widget-readout, body .nnp-deck.nnp-present code,
+body .nnp-deck.nnp-present pre, body .nnp-deck.nnp-present a,
+body .nnp-deck.nnp-present .widget-inline-hbox .widget-label
   { font-size: max(20px, min(2.6vh, 1.45vw)) !important; }
-.nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
-.nnp-deck.nnp-present .nnp-total, .nnp-deck.nnp-present .nnp-total span
+body .nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
+body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total span
   { font-size: max(32px, min(4.2vh, 2.4vw)) !important; }
-.nnp-deck .nnp-section .nnp-figure, .nnp-deck .nnp-section .nnp-figure .widget-html-content
-  { width: 100%; }
+.nnp-deck .widget-dropdown, .nnp-deck .widget-dropdown select { height: auto !important; }
+.nnp-deck .nnp-section .nnp-figure { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }
+.nnp-deck .nnp-section .nnp-figure .widget-html-content { width: 100%; }
 .nnp-deck .nnp-section .nnp-figure img { width: auto; height: auto; max-width: 100%;
   max-height: calc(100vh - 15.5em); }
 .nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - 17em); }
+.nnp-deck .nnp-section .nnp-compare-row .nnp-figure img { max-height: calc(100vh - 22em); }
+@media (max-width: 900px) { .nnp-deck.nnp-present input[type="text"] { min-width: 0; }
+  .nnp-deck .nnp-compare-row .widget-text
+    { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; } }
 .nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
   { padding: 0 0.5em; line-height: 1.2; }
 </style>"""
