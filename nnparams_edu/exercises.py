@@ -25,7 +25,8 @@ from .count import layer_breakdown
 from .diagnosis import coincidences, diagnose, explain
 from .feedback import (boxes_only, boxes_to_check, coincidence_note, connection_hint,
                        wrong_total)
-from .mistakes import MISTAKES, connection_name, mistake_table
+from .mistake_tables import mistake_table
+from .mistakes import MISTAKES, connection_name
 from .spec import as_net, format_spec
 
 __all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "solution", "Solution",

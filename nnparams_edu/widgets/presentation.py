@@ -22,7 +22,8 @@ import ipywidgets as widgets
 from ..count import count_parameters, format_bytes, layer_breakdown, parameter_memory
 from ..diagnosis import coincidences
 from ..figure import NetworkFigure
-from ..mistakes import MISTAKES, mistake_table
+from ..mistake_tables import mistake_table
+from ..mistakes import MISTAKES
 from ..style import PRESENTATION
 from ..spec import as_net
 from ._view import PRESENT_DPI, _error, _png_img
