@@ -28,10 +28,10 @@ class Keys(anywidget.AnyWidget):
     name reaches ``on_key``.
 
     A control of the deck gives the keys back once it has done its job: a
-    menu, a check box or a toggle after its change, a text box on Enter (or
-    its change), a slider when the mouse lets go of it, any of them on
-    Escape. The focus then goes to the deck itself, so the next PageDown
-    steps the deck instead of moving the menu or typing into the box. On a
+    menu or a check box after its change, a text box on Enter (or its
+    change), a slider when the mouse lets go of it, any of them on Escape.
+    The focus then goes to the deck itself, so the next PageDown steps the
+    deck instead of moving the menu or typing into the box. In Voilà, on a
     screen too small for a section, a step key first scrolls the rest of the
     section into view (a clicker cannot reach a scroll bar).
 
@@ -108,7 +108,7 @@ function render({ model, el }) {
     if (!inVoila && !deck.contains(document.activeElement)) return;
     event.preventDefault();
     event.stopPropagation();
-    if (!scrolled(deck, event.key)) model.send({ key: event.key });
+    if (!(inVoila && scrolled(deck, event.key))) model.send({ key: event.key });
   };
   const onChange = (event) => {
     const deck = ours(event);
@@ -124,7 +124,7 @@ function render({ model, el }) {
   document.addEventListener("pointerup", onRelease, true);
   const remember = () => {
     const deck = el.closest(".nnp-deck");
-    if (deck) scroller(deck).scrollTop = 0;  // a new section starts at its top
+    if (inVoila && deck) scroller(deck).scrollTop = 0;  // a new section starts at its top
     const query = model.get("query");
     if (inVoila && query) {
       window.history.replaceState(null, "", window.location.pathname + "?" + query);
