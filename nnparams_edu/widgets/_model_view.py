@@ -14,7 +14,7 @@ from ..model_describe import describe_model
 from ..model_draw import draw_model
 from ..reveal import revealed
 from ..style import CLASSROOM, PRESENTATION
-from ._view import _png_img
+from ._view import PRESENT_DPI, _png_img
 
 __all__ = ["ModelView", "framework", "typed"]
 
@@ -66,7 +66,7 @@ class ModelView(widgets.VBox):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
         figsize = figsize or ((8.8, 4.6) if presentation else (8, 4.6))
-        self.figure = Figure(figsize=figsize, dpi=100)
+        self.figure = Figure(figsize=figsize, dpi=PRESENT_DPI if presentation else 100)
         self.width = int(figsize[0] * 100)
         self.ax = None
         self.image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
