@@ -104,7 +104,11 @@ def test_a_cnn_on_one_channel_is_said_to_be_unfair():
     walk.spec.value = "in 28x28x1 | conv 8 k=3 | flatten | dense 10"
     # (3·3·1 + 1)·8 = 80 is also 3·3·8 + 8: leaving out the one input channel is right
     assert "conv counted without input channels" in walk.message.value
-    assert "Careful with this net" in deck.contents[3].value
+    mistakes = deck.contents[3].value
+    assert "Careful with this net" in mistakes
+    # right: 80 + (26·26·8 + 1)·10 = 80 + 54,090 = 54,170, not listed as a wrong answer
+    assert "(the right one is 54,170)" in mistakes
+    assert "54,170" not in re.findall(r"right'>([\d,]+)<", mistakes)
 
 
 def test_a_bad_typed_link_is_named_and_the_class_net_used():
