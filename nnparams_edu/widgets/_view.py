@@ -97,18 +97,18 @@ def _download_link(name: str, mime: str, data: bytes) -> str:
             f"{escape(name, quote=False)}</a>")
 
 
-def _typed_net(owner, text) -> None:
+def _typed_net(owner, text, as_text=format_spec) -> None:
     """Take a net typed into ``owner.spec``: ``owner.set_net(text)``, or, for a
-    net that cannot be drawn, the box back to ``owner.net`` and the reason in
-    ``owner.message``. Setting the box back comes here again, equal to the net
-    shown, and stops at once."""
+    net that cannot be drawn, the box back to ``owner.net`` (written by
+    *as_text*) and the reason in ``owner.message``. Setting the box back comes
+    here again, equal to the net shown, and stops at once."""
     text = text.strip()
-    if not text or text == format_spec(owner.net):
+    if not text or text == as_text(owner.net):
         return
     try:
         owner.set_net(text)
     except (TypeError, ValueError) as error:
-        owner.spec.value = format_spec(owner.net)
+        owner.spec.value = as_text(owner.net)
         owner.message.value = _rejected(text, error)
 
 

@@ -8,13 +8,14 @@ import ipywidgets as widgets
 from ..count import describe_difference
 from ..spec import as_net, format_spec
 from ._model_view import typed
-from ._view import NetView, StaticFallback, _dress, _rejected
+from ._side_by_side import SideBySide
+from ._view import NetView, StaticFallback, _dress
 from .model_compare import ModelComparison
 
 __all__ = ["Comparison", "compare"]
 
 
-class Comparison(StaticFallback, widgets.VBox):
+class Comparison(SideBySide, StaticFallback, widgets.VBox):
     """Two nets side by side, each with its count, and a sentence on what
     differs. *hide counts* poses both nets as questions.
 
@@ -54,26 +55,7 @@ class Comparison(StaticFallback, widgets.VBox):
         self.hide_counts.observe(lambda change: self._redraw(), "value")
         self._redraw()
 
-    def _typed(self, i, text):
-        text = text.strip()
-        if text == format_spec(self.nets[i]):
-            return
-        try:
-            self.nets[i] = as_net(text)
-        except (TypeError, ValueError) as error:
-            self.specs[i].value = format_spec(self.nets[i])
-            self.message.value = _rejected(text, error)
-            return
-        self.message.value = ""
-        self._show(i)
-        self._describe()
-
-    def _redraw(self):
-        """Both views and the difference (the *hide counts* switch)."""
-        self.message.value = ""
-        for i in range(len(self.views)):
-            self._show(i)
-        self._describe()
+    _read, _text = staticmethod(as_net), staticmethod(format_spec)
 
     def _show(self, i):
         self.views[i].show(self.nets[i], reveal=0 if self.hide_counts.value else None)
@@ -83,12 +65,6 @@ class Comparison(StaticFallback, widgets.VBox):
         text = "" if self.hide_counts.value else describe_difference(*self.nets)
         self.difference.value = ("<p>" + "<br>".join(map(escape, text.splitlines())) + "</p>"
                                  if text else "")
-
-    def static_parts(self):
-        parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
-                 f"<p>{view.total.value}</p>{view.static_image()}</div>" for view in self.views]
-        return ("".join(parts) + self.difference.value,
-                "\n".join(view.alt for view in self.views))
 
 
 def compare(a="5-8-4-3", b="5-16-3", *, presentation=False):

@@ -11,7 +11,8 @@ from ..model import as_model
 from ..model_difference import describe_model_difference
 from ..model_text import format_model
 from ._model_view import ModelView
-from ._view import StaticFallback, _dress, _rejected
+from ._side_by_side import SideBySide
+from ._view import StaticFallback, _dress
 
 __all__ = ["ModelComparison", "model_compare"]
 
@@ -19,7 +20,7 @@ __all__ = ["ModelComparison", "model_compare"]
 DENSE, CONV = "in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3"
 
 
-class ModelComparison(StaticFallback, widgets.VBox):
+class ModelComparison(SideBySide, StaticFallback, widgets.VBox):
     """Two typed nets side by side, each with its count, and the difference
     in words, layer by layer. *hide counts* poses both nets (shapes shown).
 
@@ -34,10 +35,10 @@ class ModelComparison(StaticFallback, widgets.VBox):
     """
 
     def __init__(self, a=DENSE, b=CONV, *, convention="keras", presentation=False):
-        self.models = [as_model(a), as_model(b)]
+        self.nets = [as_model(a), as_model(b)]
         self.specs = [widgets.Text(value=format_model(model), description=label,
                                    continuous_update=False, layout=widgets.Layout(width="100%"))
-                      for label, model in zip(("net A", "net B"), self.models)]
+                      for label, model in zip(("net A", "net B"), self.nets)]
         figsize = (5.6, 4.2) if presentation else (5.6, 3.8)
         self.views = [ModelView(presentation=presentation, figsize=figsize) for _ in range(2)]
         self.convention = widgets.ToggleButtons(
@@ -63,49 +64,18 @@ class ModelComparison(StaticFallback, widgets.VBox):
             control.observe(lambda _: self._redraw(), "value")
         self._redraw()
 
-    @property
-    def nets(self):
-        """The two nets shown."""
-        return list(self.models)
-
-    def _typed(self, i, text):
-        text = text.strip()
-        if not text or text == format_model(self.models[i]):
-            return
-        try:
-            self.models[i] = as_model(text)
-        except (TypeError, ValueError) as error:
-            self.specs[i].value = format_model(self.models[i])
-            self.message.value = _rejected(text, error)
-            return
-        self.specs[i].value = format_model(self.models[i])
-        self.message.value = ""
-        self._show(i)
-        self._describe()
-
-    def _redraw(self):
-        """Both views and the difference."""
-        self.message.value = ""
-        for i in range(len(self.views)):
-            self._show(i)
-        self._describe()
+    _read, _text = staticmethod(as_model), staticmethod(format_model)
 
     def _show(self, i):
-        self.views[i].show(self.models[i], convention=self.convention.value,
+        self.views[i].show(self.nets[i], convention=self.convention.value,
                            reveal=0 if self.hide_counts.value else None)
 
     def _describe(self):
         """The difference in words (none while the counts are hidden)."""
         text = "" if self.hide_counts.value else describe_model_difference(
-            *self.models, convention=self.convention.value)
+            *self.nets, convention=self.convention.value)
         self.difference.value = "".join(f"<p style='margin:0.2em 0'>{escape(line)}</p>"
                                         for line in text.splitlines())
-
-    def static_parts(self):
-        parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
-                 f"<p>{view.total.value}</p>{view.static_image()}</div>" for view in self.views]
-        return ("".join(parts) + self.difference.value,
-                "\n".join(view.alt for view in self.views))
 
 
 def model_compare(a=DENSE, b=CONV, *, convention="keras", presentation=False):

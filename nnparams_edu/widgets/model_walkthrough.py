@@ -16,7 +16,8 @@ from ..model import as_model
 from ..model_count import model_breakdown
 from ..model_text import format_model
 from ._model_view import ModelView, framework
-from ._view import StaticFallback, _dress, _rejected
+from ._steps import Stepped
+from ._view import StaticFallback, _dress, _typed_net
 
 __all__ = ["ModelWalkthrough", "model_walkthrough"]
 
@@ -44,7 +45,7 @@ def added(totals) -> str:
     return " + ".join(terms) + f" = {sum(totals):,}"
 
 
-class ModelWalkthrough(StaticFallback, widgets.VBox):
+class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
     """Pose a typed net, then reveal its count one layer with parameters at a
     time: *Reveal next*, *Previous*, *Reveal all*, *Start again*; a text box
     takes any other net and a toggle the framework's convention.
@@ -95,7 +96,7 @@ class ModelWalkthrough(StaticFallback, widgets.VBox):
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda _: self._redraw(), "value")
         self.convention.observe(lambda _: self._redraw(), "value")
-        self.spec.observe(lambda change: self._typed(change["new"]), "value")
+        self.spec.observe(lambda change: _typed_net(self, change["new"], format_model), "value")
         self.previous.on_click(lambda _: self.retreat())
         self.next.on_click(lambda _: self.advance())
         self.reveal_all.on_click(lambda _: self._go(self.step.max))
@@ -132,34 +133,6 @@ class ModelWalkthrough(StaticFallback, widgets.VBox):
         self.message.value = ""
         self.spec.value = format_model(self.model)
         self._pose(0)
-
-    def _typed(self, text):
-        text = text.strip()
-        if not text or text == format_model(self.model):
-            return
-        try:
-            self.set_net(text)
-        except (TypeError, ValueError) as error:
-            self.spec.value = format_model(self.model)
-            self.message.value = _rejected(text, error)
-
-    def advance(self) -> bool:
-        """Reveal the next layer with parameters; False if all are revealed."""
-        return self._go(self.step.value + 1)
-
-    def retreat(self) -> bool:
-        """Hide the last revealed layer; False if nothing is revealed."""
-        return self._go(self.step.value - 1)
-
-    def rewind(self) -> bool:
-        """Pose the net again; False if nothing was revealed."""
-        return self._go(0)
-
-    def _go(self, step) -> bool:
-        if not 0 <= step <= self.step.max or step == self.step.value:
-            return False
-        self.step.value = step
-        return True
 
     def _redraw(self):
         step, convention = self.step.value, self.convention.value

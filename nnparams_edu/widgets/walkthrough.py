@@ -15,12 +15,13 @@ import ipywidgets as widgets
 from ..spec import as_net, format_spec
 from ._model_view import typed
 from .model_walkthrough import ModelWalkthrough
+from ._steps import Stepped
 from ._view import NetView, StaticFallback, _dress, _typed_net
 
 __all__ = ["Walkthrough", "walkthrough", "pose"]
 
 
-class Walkthrough(StaticFallback, widgets.VBox):
+class Walkthrough(Stepped, StaticFallback, widgets.VBox):
     """Pose *net*, then reveal its count: *Reveal next*, *Previous*,
     *Reveal all*, *Start again*; a text box takes any other net.
 
@@ -85,24 +86,6 @@ class Walkthrough(StaticFallback, widgets.VBox):
             self._redraw()
         else:
             self.step.value = step
-
-    def advance(self) -> bool:
-        """Reveal the next connection; False if everything is revealed."""
-        return self._go(self.step.value + 1)
-
-    def retreat(self) -> bool:
-        """Hide the last revealed connection; False if nothing is revealed."""
-        return self._go(self.step.value - 1)
-
-    def rewind(self) -> bool:
-        """Pose the net again (nothing revealed); False if nothing was."""
-        return self._go(0)
-
-    def _go(self, step) -> bool:
-        if not 0 <= step <= self.step.max or step == self.step.value:
-            return False
-        self.step.value = step
-        return True
 
     def set_net(self, net):
         """Pose *net* (any net; the count is hidden again)."""

@@ -28,7 +28,8 @@ def test_the_classic_pair_dense_against_conv():
     assert "Net B has 320 parameters, 24,800 fewer than net A (25,120), -98.7%." in said
     assert "Net A gives 32, net B 26×26×32." in said
     assert ("Net A&#x27;s layer 2, dense 32 on 784: (784 + 1) × 32 = 25,120; net B&#x27;s "
-            "layer 1, conv 32 k=3 on 28×28×1: (3 × 3 × 1 + 1) × 32 = 320 (24,800 fewer).") in said
+            "layer 1, conv 32 k=3 on 28×28×1: (3 × 3 × 1 + 1) × 32 = 320 (24,800 fewer).") \
+        in said
     assert [drawn_labels(v.ax)["title"][0].endswith(t) for v, t in
             zip(c.views, ["25,120 parameters", "320 parameters"])] == [True, True]
 

@@ -85,7 +85,8 @@ def test_each_step_says_its_formula_and_the_layers_passed_on_the_way():
     w.advance(); w.advance()
     assert w.lines[0] == ("No parameters in layers 2 (tanh) and 3 (avgpool 2): they change "
                           "the shape only, to 14×14×6.")
-    assert w.lines[1] == "Layer 4, conv 16 k=5, 14×14×6 → 10×10×16: (5 × 5 × 6 + 1) × 16 = 2,416"
+    assert w.lines[1] == ("Layer 4, conv 16 k=5, 14×14×6 → 10×10×16: "
+                          "(5 × 5 × 6 + 1) × 16 = 2,416")
     w.advance()
     assert "5 (tanh), 6 (avgpool 2) and 7 (flatten)" in w.lines[0]
     assert w.lines[1] == "Layer 8, dense 120, 400 → 120: (400 + 1) × 120 = 48,120"
