@@ -3,6 +3,8 @@ into either box redraws its own side, the *hide counts* switch both, and the
 static form shows both pictures with the words on what differs."""
 from __future__ import annotations
 
+import ipywidgets as widgets
+
 from ._view import _rejected
 
 __all__ = ["SideBySide"]
@@ -12,6 +14,19 @@ class SideBySide:
     """Mix-in for a widget with ``nets``, ``specs``, ``views``, ``message`` and
     ``difference``; the widget says how to read and write a net (``_read``,
     ``_text``), how to draw one side (``_show``) and what differs (``_describe``)."""
+
+    def _side_by_side(self) -> widgets.HBox:
+        """The two boxes and views in one row, with the message and the
+        words on what differs ready to go under it."""
+        self.message = widgets.HTML()
+        self.difference = widgets.HTML()
+        self.difference.add_class("nnp-difference")
+        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
+            flex="1 1 0", min_width="0", margin="0 0.5em"))
+            for spec, view in zip(self.specs, self.views)]
+        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
+        row.add_class("nnp-compare-row")
+        return row
 
     def _typed(self, i, text):
         """Take the net typed into box *i*, or name why not and keep the net shown."""

@@ -39,14 +39,7 @@ class Comparison(SideBySide, StaticFallback, widgets.VBox):
         self.views = [NetView(presentation=presentation, table=not presentation,
                               figsize=figsize) for _ in range(2)]
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
-        self.message = widgets.HTML()
-        self.difference = widgets.HTML()
-        self.difference.add_class("nnp-difference")
-        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
-            flex="1 1 0", min_width="0", margin="0 0.5em"))
-            for spec, view in zip(self.specs, self.views)]
-        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
-        row.add_class("nnp-compare-row")
+        row = self._side_by_side()
         super().__init__([row, self.message, self.difference, self.hide_counts])
         _dress(self, presentation)
         self.add_class("nnp-compare")

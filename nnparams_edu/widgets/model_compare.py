@@ -45,14 +45,7 @@ class ModelComparison(SideBySide, StaticFallback, widgets.VBox):
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
-        self.message = widgets.HTML()
-        self.difference = widgets.HTML()
-        self.difference.add_class("nnp-difference")
-        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
-            flex="1 1 0", min_width="0", margin="0 0.5em"))
-            for spec, view in zip(self.specs, self.views)]
-        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
-        row.add_class("nnp-compare-row")
+        row = self._side_by_side()
         controls = widgets.HBox([self.convention, self.hide_counts],
                                 layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([row, self.message, self.difference, controls])

@@ -78,16 +78,11 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
         self.message = widgets.HTML()
         self.step = widgets.IntSlider(description="step", min=0, max=0, value=0,
                                       layout=widgets.Layout(width="16em"))
-        self.previous = widgets.Button(description="Previous", icon="step-backward")
-        self.next = widgets.Button(description="Reveal next", icon="step-forward",
-                                   button_style="primary")
-        self.reveal_all = widgets.Button(description="Reveal all", icon="eye")
-        self.restart = widgets.Button(description="Start again", icon="undo")
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
         self.lines = []
         controls = (([] if presentation else [self.step, self.convention])
-                    + [self.previous, self.next, self.reveal_all, self.restart])
+                    + self._step_buttons())
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
                                                             align_items="center"))
         super().__init__(([self.spec] if editable else []) + [row, self.message,
@@ -97,10 +92,6 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
         self.step.observe(lambda _: self._redraw(), "value")
         self.convention.observe(lambda _: self._redraw(), "value")
         self.spec.observe(lambda change: _typed_net(self, change["new"], format_model), "value")
-        self.previous.on_click(lambda _: self.retreat())
-        self.next.on_click(lambda _: self.advance())
-        self.reveal_all.on_click(lambda _: self._go(self.step.max))
-        self.restart.on_click(lambda _: self.rewind())
         self._pose(step)
 
     @property

@@ -54,18 +54,13 @@ class Walkthrough(Stepped, StaticFallback, widgets.VBox):
         self.step = widgets.IntSlider(description="step", min=0, max=self.net.connections,
                                       value=0, readout=True,
                                       layout=widgets.Layout(width="16em"))
-        self.previous = widgets.Button(description="Previous", icon="step-backward")
-        self.next = widgets.Button(description="Reveal next", icon="step-forward",
-                                   button_style="primary")
-        self.reveal_all = widgets.Button(description="Reveal all", icon="eye")
-        self.restart = widgets.Button(description="Start again", icon="undo")
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
         # One row of controls; the projector has no room for the step slider
         # (the picture's title says how far the count has got).
         controls = (([self.spec] if editable else [])
                     + ([] if presentation else [self.step])
-                    + [self.previous, self.next, self.reveal_all, self.restart])
+                    + self._step_buttons())
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
                                                             align_items="center"))
         super().__init__([row, self.message, self.view.image, self.sum])
@@ -73,10 +68,6 @@ class Walkthrough(Stepped, StaticFallback, widgets.VBox):
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda change: self._redraw(), "value")
         self.spec.observe(lambda change: _typed_net(self, change["new"]), "value")
-        self.previous.on_click(lambda _: self.retreat())
-        self.next.on_click(lambda _: self.advance())
-        self.reveal_all.on_click(lambda _: self._go(self.step.max))
-        self.restart.on_click(lambda _: self._go(0))
         self._start(min(max(int(step), 0), self.step.max))
 
     def _start(self, step):
