@@ -46,9 +46,10 @@ def model_mistakes_html(net, convention="keras") -> str:
     more = (f"<p>… and {len(rows) - MAX_ROWS:,} more.</p>" if len(rows) > MAX_ROWS else "")
     html = (f"<p>Typical wrong answers for {escape(str(model))} (the right one is "
             f"{right:,}) and where they come from, smallest first:</p>"
-            "<table class='nnparams-mistakes'><thead><tr><th>wrong total</th><th>slip</th>"
-            f"<th>where</th></tr></thead><tbody>{''.join(rows[:MAX_ROWS])}</tbody></table>"
-            + more)
+            "<table class='nnparams-mistakes'><thead><tr><th>wrong total</th>"
+            "<th style='text-align:left'>slip</th>"
+            "<th style='text-align:left'>where</th></tr></thead>"
+            f"<tbody>{''.join(rows[:MAX_ROWS])}</tbody></table>" + more)
     words = coincidence_words(model, convention)
     return html + (f"<p>Careful with this net: {escape(words)}</p>" if words else "")
 

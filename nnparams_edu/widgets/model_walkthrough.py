@@ -71,7 +71,8 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
         self.model = as_model(net)
         self.view = ModelView(presentation=presentation)
         self.spec = widgets.Text(value=format_model(self.model), description="net",
-                                 continuous_update=False, layout=widgets.Layout(width="100%"))
+                                 continuous_update=False,
+                                 layout=widgets.Layout(flex="1 1 18em", min_width="12em"))
         self.convention = widgets.ToggleButtons(
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})
@@ -81,12 +82,16 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
         self.lines = []
-        controls = (([] if presentation else [self.step, self.convention])
+        # One row of controls, as in the dense walkthrough; the projector has
+        # no room for the step slider and the convention (Keras by default).
+        controls = (([self.spec] if editable else [])
+                    + ([] if presentation else [self.step, self.convention])
                     + self._step_buttons())
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
                                                             align_items="center"))
-        super().__init__(([self.spec] if editable else []) + [row, self.message,
-                                                               self.view.image, self.sum])
+        # a step says up to three lines: a deck keeps the picture lower
+        self.view.image.add_class("nnp-below-text")
+        super().__init__([row, self.message, self.view.image, self.sum])
         _dress(self, presentation)
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda _: self._redraw(), "value")
@@ -138,7 +143,7 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
             self.view.show(self.model, convention=convention, highlight=layer,
                            reveal=None if last else layer + 1)
             self.lines = self._lines(step)
-        self.sum.value = "".join(f"<p style='margin:0.2em 0'>{escape(line)}</p>"
+        self.sum.value = "".join(f"<p style='margin:0'>{escape(line)}</p>"
                                  for line in self.lines)
 
     def _lines(self, step):
