@@ -16,7 +16,8 @@ from .explorer import Explorer
 from .model_compare import CONV, DENSE, ModelComparison
 from .model_explorer import ModelExplorer
 
-__all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section"]
+__all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section",
+           "replace_section"]
 
 #: Most wrong answers listed; a deep net's others are counted.
 MAX_ROWS = 12
@@ -83,3 +84,10 @@ def compare_section(net):
     if typed(net):
         return ModelComparison(DENSE, CONV, presentation=True)
     return Comparison("5-8-4-3", "5-16-3", presentation=True)
+
+
+def replace_section(deck, index, content) -> None:
+    """Show *content* as section *index* of *deck* (0-based), under its title."""
+    deck.contents[index] = content
+    page = deck.pages[index]
+    page.children = (page.children[0], content)

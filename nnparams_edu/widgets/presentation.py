@@ -30,7 +30,8 @@ from ._view import PRESENT_DPI, _error, _png_img
 from ..model_text import format_model, parse_model
 from ._model_view import typed
 from .deck import Deck
-from .model_deck import coincidence_words, compare_section, explore_section, model_mistakes_html
+from .model_deck import (coincidence_words, compare_section, explore_section,
+                         model_mistakes_html, replace_section)
 from .sheet_maker import SheetMaker
 from .walkthrough import Walkthrough, walkthrough
 
@@ -179,18 +180,37 @@ def class_presentation(query=None) -> Deck:
         SheetMaker(n=6, presentation=True),
     ]
     deck = Deck(zip(SECTIONS, contents), start=start)
-    exercise = contents[SECTIONS.index("Your turn")]
-    for walk in contents[1:3]:  # the deck's Previous steps back through the reveal
-        walk.previous.layout.display = "none"
+    turn = SECTIONS.index("Your turn")
+    contents[1].previous.layout.display = "none"  # the deck's Previous steps back instead
     if net != CLASS_NET:
         deck.remember(net=net)
 
-    def follow(_):
+    def follow(exercise):
         deck.remember(net=str(exercise.net))
         mistakes.value = _mistakes(exercise.net)
         if not exercise.message.value:
             exercise.message.value = _careful(exercise.net)
 
-    exercise.spec.observe(follow, "value")
+    def watch(exercise):
+        exercise.previous.layout.display = "none"
+        exercise.spec.observe(lambda _: follow(exercise), "value")
+        if not typed(exercise.net):
+            exercise.spec.observe(lambda change: typed_in(change["new"]), "value")
+
+    def typed_in(text):
+        """A typed net typed into the dense class exercise: typed sections take over."""
+        if not typed(text) or typed(deck.contents[turn].net):
+            return
+        try:
+            exercise = walkthrough(text.strip(), presentation=True, editable=True)
+        except (TypeError, ValueError):
+            return  # the dense walkthrough has said why
+        for title, content in (("Your turn", exercise), ("Explore", explore_section(text)),
+                               ("Compare two designs", compare_section(text))):
+            replace_section(deck, SECTIONS.index(title), content)
+        watch(exercise)
+        follow(exercise)
+
+    watch(contents[turn])
     deck.notice.value = "<br>".join(_error(p) for p in problems)
     return deck

@@ -127,3 +127,32 @@ def test_the_sections_that_show_a_net_follow_its_kind(query, kinds):
                                                            "Compare two designs")]
     assert [type(w) for w in shown] == list(kinds)
     assert isinstance(deck.contents[1], Walkthrough)   # the rule is still taught on 5-8-4-3
+
+
+def test_a_typed_net_typed_into_the_dense_class_exercise_takes_over():
+    deck = class_presentation("pose=1")
+    dense = deck.contents[2]
+    assert isinstance(dense, Walkthrough)
+    dense.spec.value = CNN
+    walk = deck.contents[2]
+    assert isinstance(walk, ModelWalkthrough) and str(walk.net) == CNN
+    assert deck.pages[2].children[1] is walk and walk.previous.layout.display == "none"
+    assert walk.step.value == 0 and not numbers(walk) & HIDDEN      # posed
+    assert isinstance(deck.contents[5], ModelExplorer)
+    assert isinstance(deck.contents[6], ModelComparison)
+    assert read_query(deck.clicker.query) == (CNN, 2, [])
+    assert f"Typical wrong answers for {CNN} (the right one is 13,754)" in deck.contents[3].value
+    deck.key("PageDown")
+    assert walk.step.value == 1 and "So far: 224" in walk.sum.value
+    walk.spec.value = "5-16-3"       # a dense net stays in the typed walkthrough: in 5 | ...
+    assert deck.contents[2] is walk and str(walk.net) == "in 5 | dense 16 | dense 3"
+    # (5 + 1)·16 + (16 + 1)·3 = 96 + 51 = 147
+    assert "(the right one is 147)" in deck.contents[3].value
+
+
+def test_a_bad_typed_net_typed_in_keeps_the_dense_exercise():
+    deck = class_presentation("pose=1")
+    dense = deck.contents[2]
+    dense.spec.value = "in 28x28x1 | conv 8 k=3 | dense 10"
+    assert deck.contents[2] is dense and "was not drawn" in dense.message.value
+    assert str(dense.net) == "4-16-8-4-2"
