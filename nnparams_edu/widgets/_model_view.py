@@ -62,9 +62,10 @@ class ModelView(widgets.VBox):
     (47, '<b>47 parameters</b>')
     """
 
-    def __init__(self, *, presentation=False, max_units=8, figsize=None):
+    def __init__(self, *, presentation=False, max_units=8, figsize=None, title=True):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
+        self.title = title  # False: the total above the picture says it
         figsize = figsize or ((8.8, 4.6) if presentation else (8, 4.6))
         self.figure = Figure(figsize=figsize, dpi=PRESENT_DPI if presentation else 100)
         self.width = int(figsize[0] * 100)
@@ -87,7 +88,7 @@ class ModelView(widgets.VBox):
         self.figure.clear()
         self.ax = draw_model(model, self.figure.add_subplot(), max_units=self.max_units,
                              convention=convention, reveal=shown, highlight=highlight,
-                             style=self.style)
+                             style=self.style, title=self.title)
         if shown == len(b.rows):
             words = f"{b.total:,} parameters"
             if b.non_trainable:

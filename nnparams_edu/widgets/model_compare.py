@@ -37,16 +37,19 @@ class ModelComparison(SideBySide, StaticFallback, widgets.VBox):
     def __init__(self, a=DENSE, b=CONV, *, convention="keras", presentation=False):
         self.nets = [as_model(a), as_model(b)]
         self.specs = [widgets.Text(value=format_model(model), description=label,
-                                   continuous_update=False, layout=widgets.Layout(width="100%"))
+                                   continuous_update=False,
+                                   layout=widgets.Layout(width="100%", max_width="22em"))
                       for label, model in zip(("net A", "net B"), self.nets)]
         figsize = (5.6, 4.2) if presentation else (5.6, 3.8)
-        self.views = [ModelView(presentation=presentation, figsize=figsize) for _ in range(2)]
+        self.views = [ModelView(presentation=presentation, figsize=figsize, title=False)
+                      for _ in range(2)]
         self.convention = widgets.ToggleButtons(
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
         row = self._side_by_side()
-        controls = widgets.HBox([self.convention, self.hide_counts],
+        # the projector has no room for the convention (Keras by default)
+        controls = widgets.HBox(([] if presentation else [self.convention]) + [self.hide_counts],
                                 layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([row, self.message, self.difference, controls])
         _dress(self, presentation)
