@@ -132,7 +132,7 @@ class ModelExercise(StaticFallback, widgets.VBox):
 
 
 def model_exercise(net=None, *, seed=None, convention="keras", family="cnn", per_layer=False,
-                   presentation=False) -> ModelExercise:
+                   shapes=True, presentation=False) -> ModelExercise:
     """An exercise widget for a typed *net*, or for fair random nets of *family*
     (``"cnn"`` or ``"sequence"``) drawn from *seed*.
 
@@ -143,4 +143,4 @@ def model_exercise(net=None, *, seed=None, convention="keras", family="cnn", per
     True
     """
     return ModelExercise(net, seed=seed, convention=convention, family=family,
-                         per_layer=per_layer, presentation=presentation)
+                         per_layer=per_layer, shapes=shapes, presentation=presentation)
