@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 
 from ..limits import quote
-from .base import Layer, Shape
+from .base import Layer, Shape, Slip
 from .conv import _check_padding, _check_window, window_sides
 
 __all__ = ["Pool", "GlobalPool", "Flatten", "Dropout", "Activation", "ACTIVATIONS"]
@@ -63,6 +63,22 @@ class Pool(Layer):
         self.check_rank(shape)
         stride = self.size if self.s is None else self.s
         return Shape(window_sides(self, shape, self.size, stride, self.p) + (shape.features,))
+
+    def slips(self, shape, convention="keras"):
+        """Pooling given a weight and a bias per channel, as the trainable
+        subsampling of the original LeNet-5 had.
+
+        Examples
+        --------
+        >>> Pool(2).slips(Shape((26, 26, 32)))[0].count  # 2 × 32
+        64
+        """
+        return (Slip("pooling counted with a weight and a bias per channel",
+                     2 * shape.features,
+                     "max and average pooling only take the largest value or the mean "
+                     "of each window: there is nothing in them to train (the original "
+                     "LeNet-5's subsampling had a trained weight and bias per channel; "
+                     "pooling layers today do not)"),)
 
 
 def _size_text(value) -> str:
