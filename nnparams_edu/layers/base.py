@@ -38,20 +38,21 @@ MAX_SIDE = 1_000_000
 
 
 def check_convention(convention) -> str:
-    """*convention* checked against :data:`CONVENTIONS`.
+    """*convention* checked against :data:`CONVENTIONS` (any letter case).
 
     Examples
     --------
-    >>> check_convention("pytorch")
-    'pytorch'
+    >>> check_convention("pytorch"), check_convention("PyTorch")
+    ('pytorch', 'pytorch')
     >>> check_convention("torch")
     Traceback (most recent call last):
     ...
     ValueError: convention is 'torch'; it must be 'keras' or 'pytorch'
     """
-    if convention not in CONVENTIONS:
+    name = convention.lower() if isinstance(convention, str) else convention
+    if name not in CONVENTIONS:
         raise ValueError(f"convention is {quote(convention)}; it must be 'keras' or 'pytorch'")
-    return convention
+    return name
 
 
 def times(*numbers) -> str:
