@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from ..limits import MAX_UNITS, as_bool, quote, whole_number
 from .base import MAX_SIDE, Layer, Part, Shape, ShapeError, times
+from .code_text import (code_value, frozen_torch, keras_chain, keras_padding, torch_chain,
+                        torch_padding)
 
 __all__ = ["Conv", "DepthwiseConv", "SeparableConv", "TransposedConv", "window_sides"]
 
@@ -88,6 +90,26 @@ def window_sides(layer, shape: Shape, kernel, stride, padding, transposed=False)
     return tuple(out)
 
 
+def _torch_conv(shape, c_in, c_out, k, s, padding, groups, bias, name="Conv") -> str:
+    """``nn.Conv2d(...)`` (or 1-d, or ``ConvTranspose``) with only the
+    arguments that differ from PyTorch's defaults."""
+    args = [str(c_in), str(c_out), f"kernel_size={code_value(k)}"]
+    args += [f"stride={code_value(s)}"] if s != 1 else []
+    args += [f"padding={padding}"] if padding else []
+    args += [f"groups={groups}"] if groups != 1 else []
+    args += [] if bias else ["bias=False"]
+    return f"nn.{name}{shape.rank - 1}d({', '.join(args)})"
+
+
+def _keras_options(layer, word: str, **extra) -> list:
+    """Keras keyword arguments of a window layer that differ from the defaults."""
+    out = [f"strides={code_value(layer.s)}"] if layer.s != 1 else []
+    out += [f'padding="{word}"'] if word != "valid" else []
+    out += [f"{name}={value}" for name, value in extra.items() if value != 1]
+    out += [] if layer.bias else ["use_bias=False"]
+    return out + (["trainable=False"] if layer.frozen else [])
+
+
 @dataclass(frozen=True)
 class Conv(Layer):
     """A convolution with *filters* output channels and a k×k (or k) kernel.
@@ -125,6 +147,7 @@ class Conv(Layer):
     title = "convolution"
     ranks = (2, 3)
     always = ("k",)
+    torch_layout = "first"
 
     @classmethod
     def positional(cls):
@@ -176,6 +199,36 @@ class Conv(Layer):
             return f"({inner} + 1) × {self.filters:,} = {total:,}"
         return f"{inner} × {self.filters:,} = {total:,}"
 
+    def torch_code(self, shape):
+        """``nn.Conv2d`` (``Conv1d`` on a sequence), an uneven "same" padding in front.
+
+        Examples
+        --------
+        >>> Conv(32, k=3, p="same", g=2).torch_code(Shape((28, 28, 4)))
+        'nn.Conv2d(4, 32, kernel_size=3, padding=1, groups=2)'
+        >>> Conv(8, k=2, s=2, p="same").torch_code(Shape((9, 3)))
+        'nn.Sequential(nn.ZeroPad1d((0, 1)), nn.Conv1d(3, 8, kernel_size=2, stride=2))'
+        """
+        self._check_groups(shape)
+        padding, pad = torch_padding(shape, self.k, self.s, self.p)
+        conv = _torch_conv(shape, shape.features, self.filters, self.k, self.s, padding, self.g,
+                           self.bias)
+        return frozen_torch(torch_chain(pad, conv), self.frozen)
+
+    def keras_code(self, shape):
+        """``layers.Conv2D`` (``Conv1D`` on a sequence), a numeric padding in front.
+
+        Examples
+        --------
+        >>> Conv(32, k=(3, 5), s=2, p=1, bias=False).keras_code(Shape((28, 28, 1)))
+        'keras.Sequential([layers.ZeroPadding2D(1), layers.Conv2D(32, (3, 5), strides=2, use_bias=False)])'
+        """
+        self._check_groups(shape)
+        word, pad = keras_padding(shape, self.p)
+        options = [str(self.filters), code_value(self.k)] + _keras_options(self, word,
+                                                                           groups=self.g)
+        return keras_chain(pad, f"layers.Conv{shape.rank - 1}D({', '.join(options)})")
+
 
 @dataclass(frozen=True)
 class TransposedConv(Conv):
@@ -199,6 +252,58 @@ class TransposedConv(Conv):
         self._check_groups(shape)
         return Shape(window_sides(self, shape, self.k, self.s, self.p, transposed=True)
                      + (self.filters,))
+
+    def torch_code(self, shape):
+        """``nn.ConvTranspose2d``; "same" (the side times the stride) becomes
+        ``padding`` and ``output_padding``, or a crop when PyTorch cannot.
+
+        Examples
+        --------
+        >>> TransposedConv(16, k=3, s=2, p="same").torch_code(Shape((7, 7, 32)))
+        'nn.ConvTranspose2d(32, 16, kernel_size=3, stride=2, padding=1, output_padding=1)'
+        >>> TransposedConv(16, k=2, p="same").torch_code(Shape((7, 7, 32)))
+        'nn.Sequential(nn.ConvTranspose2d(32, 16, kernel_size=2), nn.ZeroPad2d((0, -1, 0, -1)))'
+        """
+        self._check_groups(shape)
+        rank = shape.rank - 1
+        ks, ss = _sides(self.k, "kernel", rank, 1), _sides(self.s, "stride", rank, 1)
+        padding, crop = (None if self.p in ("valid", 0, "same") else code_value(self.p)), None
+        if self.p == "same":
+            # padding 0 gives (n - 1)·s + k; "same" keeps n·s: k - s too many.
+            pads = [max(-(-(k - s) // 2), 0) for k, s in zip(ks, ss)]
+            extra = [2 * p - (k - s) for p, k, s in zip(pads, ks, ss)]
+            if all(e < s for e, s in zip(extra, ss)):
+                padding = code_value(tuple(pads)) if any(pads) else None
+                if any(extra):
+                    padding = (padding or "0") + f", output_padding={code_value(tuple(extra))}"
+            else:
+                cut = [((k - s) // 2, k - s - (k - s) // 2) for k, s in zip(ks, ss)]
+                crop = f"nn.ZeroPad{rank}d({code_value(tuple(-n for c in reversed(cut) for n in c))})"
+        conv = _torch_conv(shape, shape.features, self.filters, self.k, self.s, padding, self.g,
+                           self.bias, name="ConvTranspose")
+        return frozen_torch(torch_chain(conv, crop), self.frozen)
+
+    def keras_code(self, shape):
+        """``layers.Conv2DTranspose``; a numeric padding crops after it.
+
+        Examples
+        --------
+        >>> TransposedConv(16, k=4, s=2, p=1).keras_code(Shape((7, 7, 32)))
+        'keras.Sequential([layers.Conv2DTranspose(16, 4, strides=2), layers.Cropping2D(1)])'
+        >>> TransposedConv(16, k=4, g=2).keras_code(Shape((7, 7, 32)))
+        Traceback (most recent call last):
+        ...
+        ValueError: deconv 16 k=4 g=2: Keras has no grouped transposed convolution (groups=2); use groups=1 for Keras
+        """
+        self._check_groups(shape)
+        if self.g != 1:
+            raise ValueError(f"{self}: Keras has no grouped transposed convolution "
+                             f"(groups={self.g}); use groups=1 for Keras")
+        word = "same" if self.p == "same" else "valid"
+        options = [str(self.filters), code_value(self.k)] + _keras_options(self, word)
+        crop = (f"layers.Cropping{shape.rank - 1}D({self.p})"
+                if self.p not in ("same", "valid", 0) else None)
+        return keras_chain(f"layers.Conv{shape.rank - 1}DTranspose({', '.join(options)})", crop)
 
 
 @dataclass(frozen=True)
@@ -226,6 +331,7 @@ class DepthwiseConv(Layer):
     title = "depthwise convolution"
     ranks = (2, 3)
     always = ("k",)
+    torch_layout = "first"
 
     def check(self):
         _check_window(self.k, "kernel")
@@ -251,6 +357,31 @@ class DepthwiseConv(Layer):
         if self.bias:
             out.append(Part("bias", "bias", channels, times(channels), not self.frozen))
         return tuple(out)
+
+    def torch_code(self, shape):
+        """``nn.Conv2d`` with one group per input channel.
+
+        Examples
+        --------
+        >>> DepthwiseConv(k=3, m=2).torch_code(Shape((32, 32, 16)))
+        'nn.Conv2d(16, 32, kernel_size=3, groups=16)'
+        """
+        padding, pad = torch_padding(shape, self.k, self.s, self.p)
+        c = shape.features
+        conv = _torch_conv(shape, c, c * self.m, self.k, self.s, padding, c, self.bias)
+        return frozen_torch(torch_chain(pad, conv), self.frozen)
+
+    def keras_code(self, shape):
+        """``layers.DepthwiseConv2D``.
+
+        Examples
+        --------
+        >>> DepthwiseConv(k=3, m=2, p="same").keras_code(Shape((32, 32, 16)))
+        'layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2)'
+        """
+        word, pad = keras_padding(shape, self.p)
+        options = [code_value(self.k)] + _keras_options(self, word, depth_multiplier=self.m)
+        return keras_chain(pad, f"layers.DepthwiseConv{shape.rank - 1}D({', '.join(options)})")
 
 
 @dataclass(frozen=True)
@@ -279,6 +410,7 @@ class SeparableConv(Layer):
     title = "separable convolution"
     ranks = (2, 3)
     always = ("k",)
+    torch_layout = "first"
 
     @classmethod
     def positional(cls):
@@ -311,3 +443,31 @@ class SeparableConv(Layer):
         if self.bias:
             out.append(Part("bias", "bias", self.filters, times(self.filters), trained))
         return tuple(out)
+
+    def torch_code(self, shape):
+        """A depthwise ``nn.Conv2d`` without bias, then a 1×1 one (PyTorch has
+        no separable layer of its own).
+
+        Examples
+        --------
+        >>> SeparableConv(64, k=3).torch_code(Shape((32, 32, 16)))
+        'nn.Sequential(nn.Conv2d(16, 16, kernel_size=3, groups=16, bias=False), nn.Conv2d(16, 64, kernel_size=1))'
+        """
+        padding, pad = torch_padding(shape, self.k, self.s, self.p)
+        c, middle = shape.features, shape.features * self.m
+        depthwise = _torch_conv(shape, c, middle, self.k, self.s, padding, c, False)
+        pointwise = _torch_conv(shape, middle, self.filters, 1, 1, None, 1, self.bias)
+        return frozen_torch(torch_chain(pad, depthwise, pointwise), self.frozen)
+
+    def keras_code(self, shape):
+        """``layers.SeparableConv2D``.
+
+        Examples
+        --------
+        >>> SeparableConv(64, k=3, frozen=True).keras_code(Shape((100, 16)))
+        'layers.SeparableConv1D(64, 3, trainable=False)'
+        """
+        word, pad = keras_padding(shape, self.p)
+        options = [str(self.filters), code_value(self.k)] + _keras_options(
+            self, word, depth_multiplier=self.m)
+        return keras_chain(pad, f"layers.SeparableConv{shape.rank - 1}D({', '.join(options)})")
