@@ -284,12 +284,15 @@ class TransposedConv(Conv):
         return frozen_torch(torch_chain(conv, crop), self.frozen)
 
     def keras_code(self, shape):
-        """``layers.Conv2DTranspose``; a numeric padding crops after it.
+        """``layers.Conv2DTranspose``, then a crop for a numeric padding and
+        where Keras's side n·s + max(k - s, 0) passes PyTorch's (n - 1)·s + k.
 
         Examples
         --------
         >>> TransposedConv(16, k=4, s=2, p=1).keras_code(Shape((7, 7, 32)))
         'keras.Sequential([layers.Conv2DTranspose(16, 4, strides=2), layers.Cropping2D(1)])'
+        >>> TransposedConv(4, k=2, s=3).keras_code(Shape((5, 2)))  # 15 -> 14 = 4 · 3 + 2
+        'keras.Sequential([layers.Conv1DTranspose(4, 2, strides=3), layers.Cropping1D((0, 1))])'
         >>> TransposedConv(16, k=4, g=2).keras_code(Shape((7, 7, 32)))
         Traceback (most recent call last):
         ...
@@ -299,11 +302,21 @@ class TransposedConv(Conv):
         if self.g != 1:
             raise ValueError(f"{self}: Keras has no grouped transposed convolution "
                              f"(groups={self.g}); use groups=1 for Keras")
+        rank = shape.rank - 1
         word = "same" if self.p == "same" else "valid"
         options = [str(self.filters), code_value(self.k)] + _keras_options(self, word)
-        crop = (f"layers.Cropping{shape.rank - 1}D({self.p})"
-                if self.p not in ("same", "valid", 0) else None)
-        return keras_chain(f"layers.Conv{shape.rank - 1}DTranspose({', '.join(options)})", crop)
+        conv = f"layers.Conv{rank}DTranspose({', '.join(options)})"
+        if word == "same":
+            return conv
+        p = 0 if self.p == "valid" else self.p
+        ks, ss = _sides(self.k, "kernel", rank, 1), _sides(self.s, "stride", rank, 1)
+        cuts = tuple((p, p + max(s - k, 0)) for k, s in zip(ks, ss))
+        if not any(a or b for a, b in cuts):
+            return conv
+        even = all(a == b for a, b in cuts)
+        crop = (code_value(tuple(a for a, _ in cuts)) if even else
+                code_value(cuts[0]) if rank == 1 else "(" + ", ".join(map(str, cuts)) + ")")
+        return keras_chain(conv, f"layers.Cropping{rank}D({crop})")
 
 
 @dataclass(frozen=True)
