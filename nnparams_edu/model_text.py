@@ -23,6 +23,9 @@ from .model import Model
 
 __all__ = ["parse_model", "format_model"]
 
+#: Deepest nesting of bracketed groups read.
+MAX_NESTING = 8
+
 _NUMBER = re.compile(r"\d{1,12}")
 _SIDES = re.compile(r"\d{1,12}(x\d{1,12}){1,2}")
 _DECIMAL = re.compile(r"\d{0,12}\.\d{1,12}")
@@ -51,6 +54,9 @@ def parse_model(text: str) -> Model:
     if not isinstance(text, str):
         raise TypeError(f"a model's text must be a string, not {type(text).__name__}")
     check_text(text, "a model")
+    if text.count("|") > MAX_LAYERS:  # before splitting anything
+        raise ValueError(f"a model may have at most {MAX_LAYERS:,} layers; this text has "
+                         f"{text.count('|'):,} '|' between layers")
     pieces = _split(text.strip().lower())
     if not pieces or not pieces[0].startswith("in "):
         raise ValueError(f"{quote(text)} must start with its input shape, e.g. "
@@ -80,10 +86,19 @@ def format_model(model) -> str:
 
 def _split(text: str) -> list:
     """Top-level pieces between ``|``, a bracketed group kept whole."""
+    if "[" not in text and "]" not in text:
+        pieces = [piece.strip() for piece in text.split("|")]
+        for n, piece in enumerate(pieces):
+            if not piece:
+                raise ValueError(f"piece {n + 1} between '|' is empty")
+        return pieces
     pieces, depth, start = [], 0, 0
     for i, char in enumerate(text):
         if char == "[":
             depth += 1
+            if depth > MAX_NESTING:
+                raise ValueError(f"groups may nest at most {MAX_NESTING} deep; "
+                                 f"the '[' at character {i + 1} is deeper")
         elif char == "]":
             depth -= 1
             if depth < 0:

@@ -7,11 +7,12 @@ subclass, and its words in :data:`KINDS`.
 from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
 from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
 from .dense import Dense
+from .recurrent import GRU, LSTM, SimpleRNN
 from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
 
 __all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
            "DepthwiseConv", "SeparableConv", "TransposedConv", "Pool", "GlobalPool", "Flatten",
-           "Dropout", "Activation"]
+           "Dropout", "Activation", "SimpleRNN", "LSTM", "GRU"]
 
 #: Word of the text form -> (layer class, fixed options the word implies).
 KINDS = {
@@ -27,6 +28,9 @@ KINDS = {
     "gap": (GlobalPool, {"mode": "avg"}),
     "gmp": (GlobalPool, {"mode": "max"}),
     "flatten": (Flatten, {}),
+    "rnn": (SimpleRNN, {}),
+    "lstm": (LSTM, {}),
+    "gru": (GRU, {}),
     "dropout": (Dropout, {}),
     **{name: (Activation, {"function": name}) for name in ACTIVATIONS},
 }
