@@ -37,6 +37,26 @@ _HELPERS = {
     def forward(self, x):
         return x.movedim(1, -1)
 ''',
+    "Sequences": '''class Sequences(nn.Module):
+    # a recurrent layer in nn.Sequential: its output at every step
+    def __init__(self, rnn):
+        super().__init__()
+        self.rnn = rnn
+
+    def forward(self, x):
+        return self.rnn(x)[0]
+''',
+    "LastStep": '''class LastStep(nn.Module):
+    # a recurrent layer in nn.Sequential: the final state of each direction, side by side
+    def __init__(self, rnn):
+        super().__init__()
+        self.rnn = rnn
+
+    def forward(self, x):
+        state = self.rnn(x)[1]
+        h = state[0] if isinstance(state, tuple) else state  # an LSTM gives (h, c)
+        return torch.cat(list(h[-2 if self.rnn.bidirectional else -1:]), dim=-1)
+''',
 }
 
 
@@ -89,6 +109,13 @@ def torch_input_shape(net) -> tuple:
     return (1,) + dims
 
 
+def _torch_wrapper(layer) -> str:
+    """The helper module around a PyTorch layer that does not return one tensor."""
+    if hasattr(layer, "seq") and hasattr(layer, "directions"):  # a recurrent kind
+        return "Sequences" if layer.seq else "LastStep"
+    return ""
+
+
 def _comment(model, breakdown) -> str:
     text = f"# {model}: {breakdown.total:,} parameters"
     if breakdown.non_trainable:
@@ -130,7 +157,14 @@ def model_to_pytorch(net, name="model") -> str:
             body.append(f"    {helper}(),")
         if want != "any":
             layout = want
-        body.append(f"    {layer.torch_code(shape)},  # {layer}: {out}")
+        code = layer.torch_code(shape)
+        if getattr(layer, "frozen", False) and not code.endswith(".requires_grad_(False)"):
+            code += ".requires_grad_(False)"
+        wrapper = _torch_wrapper(layer)
+        if wrapper:
+            helpers += [wrapper] if wrapper not in helpers else []
+            code = f"{wrapper}({code})"
+        body.append(f"    {code},  # {layer}: {out}")
     breakdown = model_breakdown(model, convention="pytorch")
     dims = torch_input_shape(model)
     what = {2: "(batch, features)", 4: "(batch, channels, height, width)"}.get(len(dims))
@@ -170,7 +204,9 @@ def model_to_keras(net, name="model") -> str:
     dtype = ', dtype="int32"' if model.input.tokens else ""
     body = [f"    keras.Input(shape={tuple(model.input.dims)}{dtype}),"]
     for layer, shape, out in zip(model.layers, model.shapes, model.shapes[1:]):
-        body.append(f"    {layer.keras_code(shape)},  # {layer}: {out}")
+        code = layer.keras_code(shape)
+        spread = "*" if code.startswith("[") else ""  # several layers (stacked recurrent)
+        body.append(f"    {spread}{code},  # {layer}: {out}")
     breakdown = model_breakdown(model, convention="keras")
     return "\n".join(["import keras", "from keras import layers", "",
                       _comment(model, breakdown), f"{name} = keras.Sequential([", *body, "])",
