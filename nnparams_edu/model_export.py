@@ -57,6 +57,52 @@ _HELPERS = {
         h = state[0] if isinstance(state, tuple) else state  # an LSTM gives (h, c)
         return torch.cat(list(h[-2 if self.rnn.bidirectional else -1:]), dim=-1)
 ''',
+    "SelfAttention": '''class SelfAttention(nn.Module):
+    # multi-head attention in nn.Sequential: queries, keys and values all from x
+    def __init__(self, attention):
+        super().__init__()
+        self.attention = attention
+
+    def forward(self, x):
+        return self.attention(x, x, x, need_weights=False)[0]
+''',
+}
+
+#: Helper layers the Keras code may need, written once at its top.
+_KERAS_HELPERS = {
+    "SelfAttention": '''class SelfAttention(keras.layers.Layer):
+    # multi-head attention in a Sequential: queries, keys and values all from x
+    def __init__(self, attention, **kwargs):
+        super().__init__(**kwargs)
+        self.attention = attention
+
+    def build(self, input_shape):
+        self.attention.build(input_shape, input_shape)
+
+    def call(self, x):
+        return self.attention(x, x)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+''',
+    "TiedDense": '''class TiedDense(keras.layers.Layer):
+    # an output layer whose weights are an embedding's table, transposed: only its bias is new
+    def __init__(self, embedding, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.embedding, self.use_bias = embedding, use_bias
+
+    def build(self, input_shape):
+        if self.use_bias:
+            self.bias = self.add_weight(shape=(self.embedding.input_dim,), name="bias",
+                                        initializer="zeros")
+
+    def call(self, x):
+        y = keras.ops.matmul(x, keras.ops.transpose(self.embedding.embeddings))
+        return y + self.bias if self.use_bias else y
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape[:-1]) + (self.embedding.input_dim,)
+''',
 }
 
 
@@ -109,11 +155,25 @@ def torch_input_shape(net) -> tuple:
     return (1,) + dims
 
 
-def _torch_wrapper(layer) -> str:
-    """The helper module around a PyTorch layer that does not return one tensor."""
+def _wrapper(layer) -> str:
+    """The helper around a layer that a Sequential cannot call on one tensor
+    (PyTorch's recurrent modules return tuples; attention reads q, k, v)."""
     if hasattr(layer, "seq") and hasattr(layer, "directions"):  # a recurrent kind
         return "Sequences" if layer.seq else "LastStep"
+    if layer.kind == "attention":
+        if getattr(layer, "kdim", None) is not None or getattr(layer, "vdim", None) is not None:
+            raise ValueError(f"{layer}: keys and values of their own size come from another "
+                             "tensor, and a Sequential passes only one; write this model "
+                             "with the functional API")
+        return "SelfAttention"
     return ""
+
+
+def _use(helpers: list, name: str) -> str:
+    """*name*, remembered once in *helpers*."""
+    if name not in helpers:
+        helpers.append(name)
+    return name
 
 
 def _comment(model, breakdown) -> str:
@@ -148,23 +208,24 @@ def model_to_pytorch(net, name="model") -> str:
     """
     model, name = as_model(net), check_name(name)
     layout = _start_layout(model)
-    body, helpers = [], []
-    for layer, shape, out in zip(model.layers, model.shapes, model.shapes[1:]):
+    body, helpers, index = [], [], {}
+    for number, (layer, shape, out) in enumerate(zip(model.layers, model.shapes,
+                                                     model.shapes[1:]), 1):
         want = layer.torch_layout
         if shape.rank > 1 and want not in ("any", layout):
-            helper = "ChannelsFirst" if want == "first" else "ChannelsLast"
-            helpers += [helper] if helper not in helpers else []
-            body.append(f"    {helper}(),")
+            turn = "ChannelsFirst" if want == "first" else "ChannelsLast"
+            body.append(f"    {_use(helpers, turn)}(),")
         if want != "any":
             layout = want
         code = layer.torch_code(shape)
         if getattr(layer, "frozen", False) and not code.endswith(".requires_grad_(False)"):
             code += ".requires_grad_(False)"
-        wrapper = _torch_wrapper(layer)
-        if wrapper:
-            helpers += [wrapper] if wrapper not in helpers else []
-            code = f"{wrapper}({code})"
+        if _wrapper(layer):
+            code = f"{_use(helpers, _wrapper(layer))}({code})"
+        index[number] = len(body)
         body.append(f"    {code},  # {layer}: {out}")
+    ties = [f"{name}[{index[d]}].weight = {name}[{index[e]}].weight  # layer {d} uses the "
+            f"table of layer {e}" for d, e in getattr(model, "ties", {}).items()]
     breakdown = model_breakdown(model, convention="pytorch")
     dims = torch_input_shape(model)
     what = {2: "(batch, features)", 4: "(batch, channels, height, width)"}.get(len(dims))
@@ -177,7 +238,7 @@ def model_to_pytorch(net, name="model") -> str:
     return "\n".join(["import torch", "import torch.nn as nn", "",
                       *[_HELPERS[h] for h in helpers],
                       _comment(model, breakdown), start, f"{name} = nn.Sequential(", *body, ")",
-                      f"assert sum(p.numel() for p in {name}.parameters()) == "
+                      *ties, f"assert sum(p.numel() for p in {name}.parameters()) == "
                       f"{breakdown.total}"])
 
 
@@ -203,11 +264,25 @@ def model_to_keras(net, name="model") -> str:
     model, name = as_model(net), check_name(name)
     dtype = ', dtype="int32"' if model.input.tokens else ""
     body = [f"    keras.Input(shape={tuple(model.input.dims)}{dtype}),"]
-    for layer, shape, out in zip(model.layers, model.shapes, model.shapes[1:]):
-        code = layer.keras_code(shape)
+    ties = getattr(model, "ties", {})
+    helpers, tables = [], []
+    for number, (layer, shape, out) in enumerate(zip(model.layers, model.shapes,
+                                                     model.shapes[1:]), 1):
+        if number in ties:
+            options = "" if layer.bias else ", use_bias=False"
+            options += ", trainable=False" if layer.frozen else ""
+            code = f"{_use(helpers, 'TiedDense')}(table_{ties[number]}{options})"
+        else:
+            code = layer.keras_code(shape)
+        if number in ties.values():
+            tables.append(f"table_{number} = {code}  # shared with a tied layer")
+            code = f"table_{number}"
+        if _wrapper(layer) == "SelfAttention":
+            code = f"{_use(helpers, 'SelfAttention')}({code})"
         spread = "*" if code.startswith("[") else ""  # several layers (stacked recurrent)
         body.append(f"    {spread}{code},  # {layer}: {out}")
     breakdown = model_breakdown(model, convention="keras")
     return "\n".join(["import keras", "from keras import layers", "",
+                      *[_KERAS_HELPERS[h] for h in helpers], *tables,
                       _comment(model, breakdown), f"{name} = keras.Sequential([", *body, "])",
                       f"assert {name}.count_params() == {breakdown.total}"])
