@@ -99,6 +99,33 @@ def drawing(floor):
     return ok
 
 
+def typed_drawing(floor):
+    """Nets of typed layers, drawn as the explorer redraws them (goal 5x floor).
+    The drawing keeps the graphs of the last few nets; every row here clears
+    them first, so each redraw also builds its graph, as when the net changes."""
+    from nnparams_edu._model_drawn import _drawn_graph
+
+    print("\nTyped nets: build graph + draw + PNG per redraw, kept figure (goal 5x floor)")
+    ok = True
+    for name, text in [
+            ("CNN: Keras MNIST convnet", "in 28x28x1 | conv 32 k=3 | relu | maxpool 2 | conv 64 "
+             "k=3 | relu | maxpool 2 | flatten | dropout 0.5 | dense 10 | softmax"),
+            ("CNN: LeNet-5", "in 32x32x1 | conv 6 k=5 | avgpool 2 | conv 16 k=5 | avgpool 2 | "
+             "flatten | dense 120 | dense 84 | dense 10"),
+            ("LSTM net: in 50x32 | lstm 64 | dense 10", "in 50x32 | lstm 64 | dense 10"),
+            ("LSTM net: 2 stacked bidirectional layers", "in 50x32 | lstm 64 layers=2 bi | "
+             "dense 10"),
+            ("VGG16, typed layers", VGG16)]:
+        canvas = NetworkFigure()
+
+        def redraw(text=text):
+            _drawn_graph.cache_clear()
+            canvas.draw(text)
+            canvas.to_png()
+        ok &= row(name, median_time(redraw), floor, 5)
+    return ok
+
+
 def depth(floor):
     """Deep nets: the middle layers are drawn as one "⋮ k layers" column.
     The net is a Net, parsed once, as the widgets keep it (goal 5x floor). The
@@ -167,7 +194,7 @@ def callbacks(floor):
     return ok
 
 
-SECTIONS = [drawing, depth, callbacks, counting]
+SECTIONS = [drawing, typed_drawing, depth, callbacks, counting]
 
 
 def main(argv=None):

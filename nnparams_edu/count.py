@@ -67,7 +67,8 @@ def count_parameters(net, *, bias=None, convention="keras") -> int:
     Parameters
     ----------
     net : networkx.DiGraph, str, sequence of int, Net or Model
-        A graph from ``build_graph`` (its edges' ``params`` are summed),
+        A graph from ``build_graph`` or ``build_model_graph`` (its edges'
+        ``params`` are summed; a typed net's graph fixes its convention),
         layer sizes (the closed form Σ (n + 1)·m is used), or a net of typed
         layers (a :class:`~nnparams_edu.model.Model` or its text, e.g.
         ``"in 28x28x1 | conv 32 k=3 | flatten | dense 10"``).
@@ -96,6 +97,8 @@ def count_parameters(net, *, bias=None, convention="keras") -> int:
     >>> count_parameters("in 28x28x1 | conv 32 k=3 | maxpool 2 | flatten | dense 10")
     54410
     """
+    if _is_graph(net) and "model" in net.graph:  # a typed net's graph: its edges' sum
+        return sum(params for *_, params in net.edges(data="params"))
     if _is_model(net):
         if bias is not None:
             raise ValueError("bias applies to dense layer sizes; in a typed net write "

@@ -98,14 +98,11 @@ class _Reader:
         (ints per axis, or "same"/"valid") after any pending pad module;
         None when it is neither even nor Keras's "same"."""
         pads, self.pads = self.pads, None
-        if pads is None:
-            if isinstance(own, str):
-                return 0 if own == "valid" else own
-            return _collapse(own) if len(set(own)) == 1 else None
-        if isinstance(own, str) and own != "valid":
-            return None
-        own = (0,) * len(pads) if isinstance(own, str) else own
-        total = tuple((a + p, b + p) for (a, b), p in zip(pads, own))
+        if own == "same":
+            return "same" if pads is None else None
+        if own == "valid":
+            own = (0,) * (len(pads) if pads else 1)
+        total = tuple((a + p, b + p) for (a, b), p in zip(pads or ((0, 0),) * len(own), own))
         if len({n for pair in total for n in pair}) == 1:
             return total[0][0]
         if self.shape is not None and total == same_pads(self.shape.dims[:-1], kernel, stride):
@@ -511,6 +508,11 @@ def _size(variable) -> int:
 
 def _keras_layer(reader, layer, kind, frozen):
     """A tuple of our layers, None, or the reason it is not understood."""
+    if kind == "TiedDense":  # the helper layer of our exported code
+        return (kinds.Dense(layer.embedding.input_dim, bias=layer.use_bias, frozen=frozen,
+                            tied=True),)
+    if kind == "SelfAttention":  # the helper layer of our exported code
+        return _keras_other(reader, layer.attention, "MultiHeadAttention", None, frozen)
     cfg = layer.get_config()
     act = cfg.get("activation")
     after = () if act in (None, "linear") else (
@@ -519,9 +521,6 @@ def _keras_layer(reader, layer, kind, frozen):
         return f"activation {act!r} inside the layer"
     if kind == "Dense":
         return (kinds.Dense(cfg["units"], bias=cfg["use_bias"], frozen=frozen),) + after
-    if kind == "TiedDense":
-        return (kinds.Dense(layer.embedding.input_dim, bias=layer.use_bias, frozen=frozen,
-                            tied=True),)
     if kind.startswith(("Conv", "DepthwiseConv", "SeparableConv")):
         ours = _keras_conv(reader, kind, cfg, frozen)
         return ours if isinstance(ours, str) else (ours,) + after
@@ -627,8 +626,8 @@ def _keras_other(reader, layer, kind, cfg, frozen):
                      frozen=frozen, **extra),)
     if kind == "Embedding" and _layer_kind("Embedding"):
         return (_layer_kind("Embedding")(cfg["input_dim"], cfg["output_dim"], frozen=frozen),)
-    if kind in ("MultiHeadAttention", "SelfAttention") and _layer_kind("Attention"):
-        mha = layer.attention if kind == "SelfAttention" else layer
+    if kind == "MultiHeadAttention" and _layer_kind("Attention"):
+        mha = layer
         c = mha.get_config()
         value = None if c["value_dim"] in (None, c["key_dim"]) else c["value_dim"]
         own = reader.shape is None or c["key_dim"] != reader.shape.features // c["num_heads"]

@@ -12,9 +12,10 @@ from functools import cached_property
 
 from .layers.base import Layer, Shape, ShapeError
 from .layers.dense import Dense
+from .layers.embedding import Embedding
 from .limits import MAX_LAYERS, quote
 
-__all__ = ["Model", "as_model", "is_model_text"]
+__all__ = ["Model", "as_model", "is_model_text", "is_typed"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Model:
                 raise TypeError(f"layer {i} is {quote(layer)}; it must be a Layer")
         object.__setattr__(self, "layers", layers)
         self.shapes  # noqa: B018 - infer now, so a bad model is refused when made
+        self.ties  # noqa: B018 - and check every tied layer against its embedding
 
     @cached_property
     def shapes(self) -> tuple:
@@ -66,6 +68,42 @@ class Model:
                 raise ShapeError(f"layer {i} ({layer}) gets {shapes[-1]} from {where}: "
                                  f"{err}{hint}") from None
         return tuple(shapes)
+
+    @cached_property
+    def ties(self) -> dict:
+        """Number of each tied dense layer -> number of the embedding before it,
+        whose table it shares; the table must fit: units = vocabulary and input
+        features = dimension.
+
+        Examples
+        --------
+        >>> from nnparams_edu.layers import Embedding
+        >>> words = Shape((20,), tokens=True)
+        >>> Model(words, (Embedding(1000, 64), Dense(1000, tied=True))).ties
+        {2: 1}
+        >>> Model(words, (Embedding(1000, 64), Dense(500, tied=True)))
+        Traceback (most recent call last):
+        ...
+        nnparams_edu.layers.base.ShapeError: layer 2 (dense 500 tied) cannot share the table of layer 1 (embed 1000 64): a tied layer needs units = vocabulary (500 vs 1000) and input features = dimension (64 vs 64)
+        """
+        ties, table = {}, None
+        for i, (layer, shape) in enumerate(zip(self.layers, self.shapes), 1):
+            if isinstance(layer, Embedding):
+                table = i
+            if not (isinstance(layer, Dense) and layer.tied):
+                continue
+            if table is None:
+                raise ShapeError(f"layer {i} ({layer}) is tied, but no embedding comes "
+                                 "before it to share its table")
+            embed = self.layers[table - 1]
+            if (layer.units, shape.features) != (embed.vocabulary, embed.dim):
+                raise ShapeError(
+                    f"layer {i} ({layer}) cannot share the table of layer {table} ({embed}): "
+                    f"a tied layer needs units = vocabulary ({layer.units} vs "
+                    f"{embed.vocabulary}) and input features = dimension ({shape.features} "
+                    f"vs {embed.dim})")
+            ties[i] = table
+        return ties
 
     @property
     def output(self) -> Shape:
@@ -89,6 +127,19 @@ def is_model_text(text) -> bool:
     (True, False)
     """
     return isinstance(text, str) and ("|" in text or text.lstrip().startswith("in "))
+
+
+def is_typed(net) -> bool:
+    """True for a net of typed layers: a :class:`Model`, its text, or a graph
+    made by :func:`~nnparams_edu.model_graph.build_model_graph`.
+
+    Examples
+    --------
+    >>> is_typed("in 784 | dense 10"), is_typed("784-10")
+    (True, False)
+    """
+    return (isinstance(net, Model) or is_model_text(net)
+            or (hasattr(net, "graph") and "model" in getattr(net, "graph", {})))
 
 
 def as_model(net) -> Model:

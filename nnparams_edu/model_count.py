@@ -100,9 +100,11 @@ class ModelBreakdown:
              "running total")
 
     def _cells(self):
+        ties = self.model.ties
         for row in self.rows:
+            weights = "shared" if row.number in ties else f"{row.weights:,}"
             yield (f"{row.number:,}", row.layer.to_text(), str(row.shape_in),
-                   str(row.shape_out), f"{row.weights:,}", f"{row.biases:,}",
+                   str(row.shape_out), weights, f"{row.biases:,}",
                    row.formula + (" (not trained)" if row.total and not row.trainable else ""),
                    f"{row.running:,}")
 
@@ -155,6 +157,14 @@ def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
     --------
     >>> model_breakdown("5-8-4-3").total
     99
+
+    A tied output layer shares the embedding's table, counted once:
+
+    >>> b = model_breakdown("in 20 tokens | embed 1000 64 | dense 1000 tied")
+    >>> [row.total for row in b.rows]  # 1,000·64, then only the 1,000 biases
+    [64000, 1000]
+    >>> print(b.rows[1].formula)
+    64 × 1,000 shared with layer 1; bias 1,000 = 1,000
     """
     check_convention(convention)
     model = as_model(net)
@@ -172,7 +182,10 @@ def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
             trainable += part.count if part.trainable else 0
         total = sum(sums.values())
         running += total
+        if number in model.ties:
+            formula = layer.tied_formula(shape_in, f"layer {model.ties[number]}")
+        else:
+            formula = layer.formula(shape_in, convention)
         rows.append(LayerRow(number, layer, shape_in, shape_out, sums["weight"], sums["bias"],
-                             sums["statistic"], total, trainable, running,
-                             layer.formula(shape_in, convention)))
+                             sums["statistic"], total, trainable, running, formula))
     return ModelBreakdown(model, convention, tuple(rows))

@@ -78,6 +78,7 @@ _KERAS_HELPERS = {
 
     def build(self, input_shape):
         self.attention.build(input_shape, input_shape)
+        self.attention.trainable = self.attention.trainable  # reach the weights just made
 
     def call(self, x):
         return self.attention(x, x)

@@ -50,15 +50,15 @@ def one_thread(torch):  # noqa: F811 - the fixture above
 def _compare_nets(seed, convention, keras, framework):
     """Our counts of NETS random nets against ``framework(model)``: the
     framework's own view of the exported, executed code, plus what it must be
-    beyond the counts."""
+    beyond the counts. Per layer: whether none of its parameters is trained
+    (frozen, or Keras's BatchNorm statistics alone), and its biases."""
     rng, problems = random.Random(seed), []
     for _ in range(NETS):
         model = random_model(rng, keras=keras)
         ours = model_breakdown(model, convention=convention)
         got, extra = framework(model)
         want = {"count": ours.total, "trainable": ours.trainable,
-                "frozen": [getattr(layer, "frozen", False) and row.total > 0
-                           for layer, row in zip(model.layers, ours.rows)],
+                "frozen": [row.total > 0 and not row.trainable for row in ours.rows],
                 "biases": [row.biases for row in ours.rows], "read back": ours.total, **extra}
         if got != want:
             problems.append((str(model), got, want))
@@ -71,15 +71,19 @@ def test_exported_pytorch_code_runs_and_counts_like_us(torch, one_thread):  # no
         dims = model.input.dims
         if model.input.rank == 3:  # an image goes in channels first: (1, C, H, W)
             assert torch_input_shape(model) == (1, dims[2], dims[0], dims[1])
-        out = built(torch.zeros(torch_input_shape(model)))
+        dtype = torch.long if model.input.tokens else torch.float32
+        out = built(torch.zeros(torch_input_shape(model), dtype=dtype))
         read = from_torch(built, torch_input_shape(model)[1:], strict=True)
-        modules = [list(m.named_parameters()) for m in _torch_modules(built)]
+        seen, modules = set(), []
+        for module in _torch_modules(built):  # a tied layer's table belongs to its embedding
+            modules.append([(n, p) for n, p in module.named_parameters() if id(p) not in seen])
+            seen.update(id(p) for _, p in modules[-1])
         return ({"count": sum(p.numel() for p in built.parameters()),
                  "trainable": sum(p.numel() for p in built.parameters() if p.requires_grad),
                  "frozen": [bool(ps) and not any(p.requires_grad for _, p in ps)
                             for ps in modules],
-                 "biases": [sum(p.numel() for n, p in ps
-                                if n.rsplit(".", 1)[-1].startswith("bias")) for ps in modules],
+                 "biases": [sum(p.numel() for n, p in ps if "bias" in n.rsplit(".", 1)[-1])
+                            for ps in modules],
                  "read back": model_breakdown(read, convention="pytorch").total,
                  "output": (out.numel(), sorted(out.shape[1:]))},
                 {"output": (model.output.size, sorted(model.output.dims))})
@@ -90,12 +94,20 @@ def test_exported_pytorch_code_runs_and_counts_like_us(torch, one_thread):  # no
 def test_exported_keras_code_runs_and_counts_like_us(keras):  # noqa: F811
     def keras_view(model):
         built = _run(to_keras(model))
-        weights = [layer.weights for layer in built.layers]
-        trainable = [layer.trainable_weights for layer in built.layers]
+        # a stack of N recurrent layers is N Keras layers
+        sizes = [layer.layers if hasattr(layer, "directions") else 1 for layer in model.layers]
+        ends = [sum(sizes[:i + 1]) for i in range(len(sizes))]
+        groups = [built.layers[end - size:end] for end, size in zip(ends, sizes)]
+        seen, weights, trainable = set(), [], []
+        for group in groups:  # a tied layer's table belongs to its embedding
+            weights.append([v for layer in group for v in layer.weights if id(v) not in seen])
+            trainable.append([v for v in weights[-1] if any(v is t for layer in group
+                                                            for t in layer.trainable_weights)])
+            seen.update(id(v) for v in weights[-1])
         return ({"count": built.count_params(),
                  "trainable": sum(math.prod(v.shape) for v in built.trainable_weights),
                  "frozen": [bool(w) and not t for w, t in zip(weights, trainable)],
-                 "biases": [sum(math.prod(v.shape) for v in w if v.path.endswith("bias"))
+                 "biases": [sum(math.prod(v.shape) for v in w if v.path.endswith(("bias", "beta")))
                             for w in weights],
                  "read back": model_breakdown(from_keras(built, strict=True)).total,
                  "output": tuple(built.output_shape)},

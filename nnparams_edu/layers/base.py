@@ -233,6 +233,22 @@ class Layer:
         Only slips whose count differs from the right one are listed."""
         return ()
 
+    # -- graph ---------------------------------------------------------------
+    def graph_part(self, pen, source, shape_in: Shape, shape_out: Shape):
+        """Draw this layer into a model's graph and return its output column.
+
+        *pen* is a :class:`~nnparams_edu.graph_builder.GraphBuilder`, *source*
+        the :class:`~nnparams_edu.graph_builder.Block` of nodes the layer reads.
+        By default (a layer without parameters) the layer is a new column of
+        *shape_out*, each node fed by the nodes its values come from, with no
+        parameter on any edge. A kind with parameters draws its own.
+        """
+        if self.parts(shape_in, pen.convention):
+            raise NotImplementedError(f"{self.kind} has parameters but no graph_part")
+        target = pen.column(shape_out, self.to_text())
+        pen.flow(source, target)
+        return target
+
     # -- code for the frameworks -------------------------------------------
     def torch_code(self, shape: Shape) -> str:
         """The PyTorch module for this layer on input *shape*, as code text

@@ -31,6 +31,14 @@ def _sides(value, name: str, rank: int, low: int) -> tuple:
     return tuple(whole_number(v, name, low, MAX_SIDE) for v in values)
 
 
+def _kernel_size(kernel, shape: Shape) -> int:
+    """Weights in one k×k (or k) kernel over *shape*'s spatial axes."""
+    size = 1
+    for k in _sides(kernel, "kernel", shape.rank - 1, 1):
+        size *= k
+    return size
+
+
 def _check_window(value, name: str, low: int = 1):
     """Check a kernel, stride or pool size given as an int or a tuple of 1-2 ints."""
     if isinstance(value, tuple):
@@ -189,6 +197,16 @@ class Conv(Layer):
         if self.bias:
             out.append(Part("bias", "bias", self.filters, times(self.filters), not self.frozen))
         return tuple(out)
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Channels as nodes: each input channel reaches each output channel
+        of its group through one k×k kernel (k·k shared weights on the edge),
+        and the "+1" node gives each output channel its one bias."""
+        target = pen.column(shape_out, self.to_text())
+        pen.grouped(source, target, self.g, per_pair=_kernel_size(self.k, shape_in))
+        if self.bias:
+            pen.bias(source, target)
+        return target
 
     def formula(self, shape, convention="keras"):
         """``(k × k × C/g + 1) × C'``: one kernel per output channel, plus its bias."""
@@ -396,6 +414,15 @@ class DepthwiseConv(Layer):
         options = [code_value(self.k)] + _keras_options(self, word, depth_multiplier=self.m)
         return keras_chain(pad, f"layers.DepthwiseConv{shape.rank - 1}D({', '.join(options)})")
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Each input channel feeds only its own *m* output channels, through
+        one k×k kernel each; one bias per output channel."""
+        target = pen.column(shape_out, self.to_text())
+        pen.grouped(source, target, shape_in.features, per_pair=_kernel_size(self.k, shape_in))
+        if self.bias:
+            pen.bias(source, target)
+        return target
+
 
 @dataclass(frozen=True)
 class SeparableConv(Layer):
@@ -484,3 +511,16 @@ class SeparableConv(Layer):
         options = [str(self.filters), code_value(self.k)] + _keras_options(
             self, word, depth_multiplier=self.m)
         return keras_chain(pad, f"layers.SeparableConv{shape.rank - 1}D({', '.join(options)})")
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Two columns: the depthwise step (each channel through its own k×k
+        kernels, no bias), then the pointwise 1×1 step (every middle channel
+        to every output channel, one weight each, and the "+1" node)."""
+        middle_shape = Shape(shape_out.dims[:-1] + (shape_in.features * self.m,))
+        middle = pen.column(middle_shape, "depthwise")
+        pen.grouped(source, middle, shape_in.features, per_pair=_kernel_size(self.k, shape_in))
+        target = pen.column(shape_out, self.to_text())
+        pen.full(middle, target)
+        if self.bias:
+            pen.bias(middle, target)
+        return target

@@ -3,13 +3,17 @@
 Every input feeds every unit through its own weight, and every unit has one
 bias (the "+1" node of the drawings). On a sequence the same layer is applied
 at every step, so the count depends only on the last axis.
+
+A *tied* dense layer (a language model's output layer) uses an earlier
+embedding's table, transposed, as its weights: only its biases are new. The
+model checks that the table fits (see :attr:`nnparams_edu.model.Model.ties`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..limits import MAX_UNITS, as_bool, whole_number
-from .base import Layer, Part, Shape, times
+from .base import Layer, Part, Shape, Slip, times
 from .code_text import frozen_torch
 
 __all__ = ["Dense", "dense_counts"]
@@ -49,6 +53,13 @@ class Dense(Layer):
     'nn.Linear(5, 8, bias=False).requires_grad_(False)'
     >>> Dense(8, bias=False, frozen=True).keras_code(Shape((5,)))
     'layers.Dense(8, use_bias=False, trainable=False)'
+    >>> tied = Dense(1000, tied=True)  # weights: an embedding's 1,000 × 64 table
+    >>> tied.to_text(), tied.count(Shape((64,))), tied.formula(Shape((64,)))
+    ('dense 1000 tied', 1000, '64 × 1,000 shared; bias 1,000 = 1,000')
+    >>> tied.tied_formula(Shape((64,)), "layer 1")
+    '64 × 1,000 shared with layer 1; bias 1,000 = 1,000'
+    >>> tied.slips(Shape((64,)))  # 64·1,000 + 1,000
+    (Slip(name='tied embedding counted twice', count=65000, hint='a tied layer reuses the embedding table: its weights are counted once, with the embedding'),)
     >>> Dense(10).output_shape(Shape((7, 7, 64)))
     Traceback (most recent call last):
     ...
@@ -58,6 +69,7 @@ class Dense(Layer):
     units: int
     bias: bool = True
     frozen: bool = False
+    tied: bool = False
 
     kind = "dense"
     title = "dense"
@@ -71,6 +83,7 @@ class Dense(Layer):
         whole_number(self.units, "units of a dense layer", 1, MAX_UNITS)
         as_bool(self.bias, "bias")
         as_bool(self.frozen, "frozen")
+        as_bool(self.tied, "tied")
 
     def output_shape(self, shape):
         self.check_rank(shape)
@@ -78,13 +91,15 @@ class Dense(Layer):
 
     def parts(self, shape, convention="keras"):
         weights, biases = dense_counts(shape.features, self.units, self.bias)
-        out = [Part("kernel", "weight", weights, times(shape.features, self.units),
-                    not self.frozen)]
+        out = [] if self.tied else [Part("kernel", "weight", weights,
+                                         times(shape.features, self.units), not self.frozen)]
         if self.bias:
             out.append(Part("bias", "bias", biases, times(self.units), not self.frozen))
         return tuple(out)
 
     def formula(self, shape, convention="keras"):
+        if self.tied:
+            return self.tied_formula(shape)
         n, total = shape.features, self.count(shape, convention)
         if self.bias:
             return f"({n:,} + 1) × {self.units:,} = {total:,}"
@@ -98,3 +113,28 @@ class Dense(Layer):
         options = [str(self.units)] + ([] if self.bias else ["use_bias=False"])
         options += ["trainable=False"] if self.frozen else []
         return f"layers.Dense({', '.join(options)})"
+
+    def tied_formula(self, shape, source: str = "") -> str:
+        """The count of a tied layer: its weights shared (with *source*), its
+        bias new."""
+        shared = f"{times(shape.features, self.units)} shared" + (f" with {source}"
+                                                                 if source else "")
+        new = f"bias {self.units:,} = {self.units:,}" if self.bias else "nothing new = 0"
+        return f"{shared}; {new}"
+
+    def slips(self, shape, convention="keras"):
+        if not self.tied:
+            return ()
+        return (Slip("tied embedding counted twice",
+                     self.count(shape, convention) + shape.features * self.units,
+                     "a tied layer reuses the embedding table: its weights are counted "
+                     "once, with the embedding"),)
+
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Units as nodes: every input feeds every unit through one weight,
+        and the "+1" node feeds each unit its bias."""
+        target = pen.column(shape_out, self.to_text())
+        pen.full(source, target)
+        if self.bias:
+            pen.bias(source, target)
+        return target

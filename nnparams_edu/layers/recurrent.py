@@ -69,6 +69,8 @@ class _Recurrent(Layer):
 
     ranks = (2,)
     gates = 1
+    #: Names of the gate copies, as drawn beside them.
+    gate_names = ("",)
     torch_name = ""
     keras_name = ""
 
@@ -179,6 +181,56 @@ class _Recurrent(Layer):
     def _gate_slips(self, shape, convention):
         return ()
 
+    # -- graph ---------------------------------------------------------------
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Per stacked layer: the inputs (n × h per gate copy) and, beside
+        them, the state h(t−1) that loops back from the output (h × h per
+        copy) feed each gate copy's h units; the "+1" node gives every unit
+        its bias (two under PyTorch); the copies make the output, and the
+        output goes round the loop, without parameters."""
+        h, directions = self.units, self.directions
+        biases = self.biases(pen.convention)
+        arrows = ("→", "←") if self.bi else ("",)
+        names = [gate + arrow for arrow in arrows for gate in self.gate_names]
+        for level in range(1, self.layers + 1):
+            states = [pen.block(source.column, h, group="h(t+1)" if arrow == "←" else "h(t−1)",
+                                share=2 * directions) for arrow in arrows]
+            last = level == self.layers
+            shape = shape_out if last else Shape((shape_in.dims[0], directions * h))
+            label = self.to_text() if last else f"{self.kind} layer {level}"
+            if len(names) == 1:  # a simple RNN: its units are its output
+                target = pen.column(shape, label)
+                self._feed(pen, source, states[0], target, biases)
+                pen.flow(target, states[0], kind="loop")
+                source = target
+                continue
+            copies = []
+            for i, name in enumerate(names):
+                if i == 0:
+                    block = pen.column(Shape((len(names) * h,)),
+                                       "gates" if self.gates > 1 else "directions", n=h,
+                                       group=name, share=len(names))
+                else:
+                    block = pen.block(block.column, h, group=name, share=len(names))
+                self._feed(pen, source, states[i * directions // len(names)], block, biases)
+                copies.append((i * directions // len(names), block))
+            target = pen.column(shape, label)
+            for direction, block in copies:
+                pen.flow(block, pen.part(target, direction * h, (direction + 1) * h))
+            for direction, state in enumerate(states):
+                pen.flow(pen.part(target, direction * h, (direction + 1) * h), state,
+                         kind="loop")
+            source = target
+        return source
+
+    @staticmethod
+    def _feed(pen, inputs, state, units, biases):
+        """Input edges, loop edges and bias edges into one copy's units."""
+        pen.full(inputs, units)
+        pen.full(state, units)
+        if biases:
+            pen.bias(inputs, units, per_unit=biases)
+
     def _two_biases_hint(self, convention):
         return "PyTorch keeps two bias vectors per gate copy (b_ih and b_hh)"
 
@@ -203,12 +255,10 @@ class _Recurrent(Layer):
             args.append("return_sequences=True")
         if not self.bias:
             args.append("use_bias=False")
+        if self.frozen:  # on the inner layer: Bidirectional copies it, trainable flag too
+            args.append("trainable=False")
         code = f"layers.{self.keras_name}({', '.join(args)})"
-        if self.bi:
-            code = f"layers.Bidirectional({code})"
-        if self.frozen:
-            code = code[:-1] + ", trainable=False)"
-        return code
+        return f"layers.Bidirectional({code})" if self.bi else code
 
     def _keras_options(self) -> list:
         return []
@@ -283,6 +333,7 @@ class LSTM(_Recurrent):
     kind = "lstm"
     title = "LSTM"
     gates = 4
+    gate_names = ("i", "f", "g", "o")
     torch_name = "LSTM"
     keras_name = "LSTM"
 
@@ -321,6 +372,7 @@ class GRU(_Recurrent):
     kind = "gru"
     title = "GRU"
     gates = 3
+    gate_names = ("r", "z", "n")
     torch_name = "GRU"
     keras_name = "GRU"
 

@@ -192,6 +192,13 @@ class Flatten(Layer):
     def keras_code(self, shape):
         return "layers.Flatten()"
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Channels into one long vector: channels last (Keras) interleaves
+        them, channels first (PyTorch) keeps each channel's values together."""
+        target = pen.column(shape_out, self.to_text())
+        pen.flow(source, target, blocks=pen.convention == "pytorch")
+        return target
+
 
 @dataclass(frozen=True)
 class Dropout(Layer):

@@ -3,15 +3,19 @@ classic one), see its picture, its shapes and its count layer by layer, in
 Keras' or PyTorch's convention, or hide the counts so the room guesses first."""
 from __future__ import annotations
 
+import io
 from html import escape
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from ..model import as_model
 from ..model_count import model_breakdown
 from ..model_describe import describe_model
+from ..model_draw import draw_model
+from ..style import CLASSROOM, PRESENTATION
 from ..model_text import format_model
-from ._view import StaticFallback, _dress, _rejected
+from ._view import StaticFallback, _dress, _png_img, _rejected
 
 __all__ = ["ModelExplorer", "model_explorer", "CLASSICS"]
 
@@ -44,6 +48,8 @@ class ModelExplorer(StaticFallback, widgets.VBox):
         ``"keras"`` or ``"pytorch"``: whose way of counting to follow.
     hide_counts : Checkbox
     message, total, other, table, image : HTML
+    ax : matplotlib Axes
+        What the picture was drawn on (its texts are what the picture says).
 
     Examples
     --------
@@ -59,9 +65,15 @@ class ModelExplorer(StaticFallback, widgets.VBox):
     >>> ex.hide_counts.value = True
     >>> ex.total.value, ex.table.value
     ('<b>How many parameters?</b>', '')
+    >>> ex.image.value.startswith('<img src="data:image/png;base64,'), "how many parameters?" in ex.alt
+    (True, True)
     """
 
-    def __init__(self, net=CLASSICS["small CNN"], *, convention="keras", presentation=False):
+    def __init__(self, net=CLASSICS["small CNN"], *, convention="keras", presentation=False,
+                 max_units=8):
+        self.style = PRESENTATION if presentation else CLASSROOM
+        self.max_units = max_units
+        self.figure = Figure(figsize=(9, 5), dpi=100)
         self.spec = widgets.Text(description="net", continuous_update=False,
                                  layout=widgets.Layout(width="100%"))
         self.classics = widgets.Dropdown(description="classic", value=None,
@@ -135,7 +147,14 @@ class ModelExplorer(StaticFallback, widgets.VBox):
         self.table.value = b.to_html()
 
     def _picture(self, hidden) -> str:
-        return ""
+        """The picture as an ``<img>`` with its text alternative."""
+        self.figure.clear()
+        self.ax = draw_model(self.model, self.figure.add_subplot(), max_units=self.max_units,
+                   convention=self.convention.value, reveal=0 if hidden else None,
+                   style=self.style)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        return _png_img(buffer.getvalue(), self.alt, 900)
 
     def static_parts(self):
         return f"<p>{self.total.value}</p>{self.image.value}", self.alt

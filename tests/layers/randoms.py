@@ -4,6 +4,7 @@ Every generator takes a seeded ``random.Random`` and keeps sizes tiny, so a
 few hundred configurations build in seconds. A drawn layer that does not fit
 its shape is drawn again (the refusal itself is tested elsewhere).
 """
+from nnparams_edu import layers as kinds
 from nnparams_edu.layers import (Activation, Conv, Dense, DepthwiseConv, Dropout, Flatten,
                                  GlobalPool, Pool, SeparableConv, Shape, ShapeError,
                                  TransposedConv)
@@ -101,10 +102,69 @@ def _try(layers, shape, layer):
     return out
 
 
+#: The sequence kinds, once their modules are in the package.
+SEQUENCE_KINDS = all(hasattr(kinds, name) for name in ("Embedding", "Attention", "LayerNorm",
+                                                       "BatchNorm", "LSTM"))
+
+
+def random_sequence_layer(rng, shape):
+    """A recurrent, attention, norm, conv or dense layer for a sequence."""
+    pick, flags = rng.random(), dict(frozen=rng.random() < 0.2)
+    if pick < 0.35:
+        make = rng.choice([kinds.SimpleRNN, kinds.LSTM, kinds.GRU])
+        extra = {"reset_after": rng.random() < 0.5} if make is kinds.GRU else {}
+        return make(rng.randint(1, 5), layers=rng.randint(1, 2), bi=rng.random() < 0.3,
+                    seq=True, bias=rng.random() < 0.8, **extra, **flags)
+    if pick < 0.55:
+        heads = rng.choice([d for d in range(1, 5) if shape.features % d == 0])
+        return kinds.Attention(heads, bias=rng.random() < 0.7, **flags)
+    if pick < 0.75:
+        both = rng.random() < 0.8  # PyTorch has scale and shift together, or neither
+        make = rng.choice([kinds.LayerNorm, kinds.BatchNorm])
+        return make(scale=both, bias=both, **flags)
+    if pick < 0.85:
+        return Conv(rng.randint(1, 6), k=rng.randint(1, 3), p=rng.choice([0, "same"]),
+                    bias=rng.random() < 0.7, **flags)
+    return random_dense(rng, shape)
+
+
+def _sequence_stack(rng, layers, shape):
+    """A few sequence layers, then a last step, a pooling or a flatten."""
+    for _ in range(rng.randint(1, 3)):
+        shape = _try(layers, shape, random_sequence_layer(rng, shape)) or shape
+    end = rng.random()
+    if end < 0.3:
+        last = rng.choice([kinds.SimpleRNN, kinds.LSTM, kinds.GRU])(
+            rng.randint(1, 5), bi=rng.random() < 0.3)
+        return _try(layers, shape, last) or shape
+    if end < 0.6:
+        return _try(layers, shape, rng.choice([Flatten(), GlobalPool()])) or shape
+    return shape  # dense layers on every step
+
+
 def random_model(rng, keras=False):
-    """A small valid net: a CNN on an image or a sequence, or an MLP."""
-    family = rng.choice(["cnn2d", "cnn2d", "cnn1d", "mlp", "dense_seq"])
-    layers = []
+    """A small valid net: a CNN on an image or a sequence, an MLP, and (once
+    the kinds are there) a sequence or token net with recurrent, attention,
+    norm and embedding layers."""
+    families = ["cnn2d", "cnn2d", "cnn1d", "mlp", "dense_seq"]
+    family = rng.choice(families + ["seq", "tokens"] * 2 if SEQUENCE_KINDS else families)
+    layers, table = [], None
+    if family == "seq":
+        shape = start = Shape((rng.randint(2, 6), rng.choice([2, 4, 6])))
+        shape = _sequence_stack(rng, layers, shape)
+    elif family == "tokens":
+        start, vocabulary = Shape((rng.randint(2, 6),), tokens=True), rng.randint(5, 30)
+        layers.append(kinds.Embedding(vocabulary, rng.choice([2, 4, 6]),
+                                      frozen=rng.random() < 0.2))
+        shape = _sequence_stack(rng, layers, layers[0].output_shape(start))
+        if shape.features == layers[0].dim and rng.random() < 0.5:
+            table = vocabulary
+    if family in ("seq", "tokens"):
+        for _ in range(rng.randint(0, 2)):
+            shape = _try(layers, shape, random_dense(rng, shape)) or shape
+        if table and shape.features == layers[0].dim:
+            _try(layers, shape, Dense(table, tied=True, bias=rng.random() < 0.7))
+        return Model(start, tuple(layers))
     if family == "mlp":
         shape = Shape((rng.randint(1, 20),))
     elif family == "dense_seq":
