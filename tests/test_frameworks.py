@@ -157,6 +157,59 @@ def test_from_torch_counts_a_module_used_twice_once(nn):  # noqa: F811
     assert model_breakdown(model).total == 49
 
 
+def test_from_torch_counts_a_tied_output_layer_once(nn):  # noqa: F811
+    class LanguageModel(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(100, 16)
+            self.gru = nn.GRU(16, 16, batch_first=True)
+            self.head = nn.Linear(16, 100)
+            self.head.weight = self.embedding.weight
+
+    net = LanguageModel()
+    # 100·16 + 3·(16·16 + 16·16 + 16 + 16) + 100 (the head's bias only) = 1,600 + 1,632 + 100
+    assert sum(p.numel() for p in net.parameters()) == 3332
+    model = from_torch(net, (12,))
+    assert str(model) == "in 12 tokens | embed 100 16 | gru 16 | dense 100 tied"
+    assert model_breakdown(model, convention="pytorch").total == 3332
+
+
+def test_from_torch_walks_a_transformer_block(nn):  # noqa: F811
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.attention = nn.MultiheadAttention(8, 2, batch_first=True)
+            self.norm1 = nn.LayerNorm(8)
+            self.feed = nn.Sequential(nn.Linear(8, 32), nn.GELU(), nn.Linear(32, 8))
+            self.norm2 = nn.LayerNorm(8)
+
+    # attention 4·(8·8 + 8) = 288; norms 2·16; feed forward (8 + 1)·32 + (32 + 1)·8 = 552
+    model = from_torch(Block(), (5, 8))
+    assert str(model) == ("in 5x8 | attention 2 | layernorm | dense 32 | gelu | dense 8 | "
+                          "layernorm")
+    assert model_breakdown(model, convention="pytorch").total == 872 == sum(
+        p.numel() for p in Block().parameters())
+
+
+def test_from_keras_walks_nested_models_and_counts_a_shared_layer_once(keras):  # noqa: F811
+    layers = keras.layers
+    shared = layers.Dense(6)
+    inner = keras.Sequential([layers.Dense(6, activation="relu"), layers.Dropout(0.1)])
+    net = keras.Sequential([keras.Input((6,)), inner, shared, shared, layers.Dense(1)])
+    assert net.count_params() == 91  # (6 + 1)·6 twice, then (6 + 1)·1
+    with pytest.warns(NotUnderstood):  # Keras lists a layer used twice once: nothing to read
+        model = from_keras(net)
+    assert str(model) == "in 6 | dense 6 | relu | dropout 0.1 | dense 6 | dense 1"
+    assert model_breakdown(model).total == 91
+
+
+def test_export_refuses_what_a_sequential_cannot_hold():
+    with pytest.raises(ValueError, match="another tensor"):
+        to_pytorch("in 5x8 | attention 2 kdim=4")
+    with pytest.raises(ValueError, match="per layer"):
+        to_keras("in 5 | dense 3", bias=False)
+
+
 def test_from_torch_needs_an_input_shape_it_cannot_read(nn):  # noqa: F811
     with pytest.raises(ValueError, match="give input_shape"):
         from_torch(nn.Sequential(nn.Conv2d(1, 4, 3)))
