@@ -230,7 +230,11 @@ class Layer:
 
     def slips(self, shape: Shape, convention: str = "keras") -> tuple:
         """Typical wrong counts of this layer for input *shape* (:class:`Slip` s).
-        Only slips whose count differs from the right one are listed."""
+
+        Every slip the kind knows is listed, also one whose count happens to
+        equal the right one for this shape (a conv that leaves out the input
+        channels, on a one-channel image): the diagnosis then says that the
+        right number does not show a right method."""
         return ()
 
     # -- graph ---------------------------------------------------------------

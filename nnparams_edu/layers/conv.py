@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..limits import MAX_UNITS, as_bool, quote, whole_number
-from .base import MAX_SIDE, Layer, Part, Shape, ShapeError, times
+from .base import MAX_SIDE, Layer, Part, Shape, ShapeError, Slip, times
 from .code_text import (code_value, frozen_torch, keras_chain, keras_padding, torch_chain,
                         torch_padding)
 
@@ -48,6 +48,19 @@ def _check_window(value, name: str, low: int = 1):
             whole_number(v, name, low, MAX_SIDE)
     else:
         whole_number(value, name, low, MAX_SIDE)
+
+
+#: The hints of the slips every convolution kind can make.
+_SHARED = ("a filter's weights are shared by every position it slides over: count them "
+           "once, not once per output position")
+_BIAS = "each output channel (filter) has one bias"
+
+
+def _per_position(layer, shape, right) -> Slip:
+    """The count with no weight sharing: one copy of the layer per output position."""
+    out = layer.output_shape(shape)
+    positions = out.size // out.features
+    return Slip("conv counted per output position (no sharing)", positions * right, _SHARED)
 
 
 def _check_padding(value):
@@ -247,6 +260,56 @@ class Conv(Layer):
                                                                            groups=self.g)
         return keras_chain(pad, f"layers.Conv{shape.rank - 1}D({', '.join(options)})")
 
+    def slips(self, shape, convention="keras"):
+        """Typical wrong counts: the input channels left out, no weight sharing,
+        the bias forgotten, a dense layer between the feature maps, groups
+        ignored, a bias where there is none.
+
+        Examples
+        --------
+        >>> for slip in Conv(64, k=3).slips(Shape((13, 13, 32))):  # right: (3·3·32 + 1)·64
+        ...     print(f"{slip.count:,}", slip.name)
+        640 conv counted without input channels
+        2,238,016 conv counted per output position (no sharing)
+        18,432 forgotten conv bias
+        41,887,296 conv counted as dense between the feature maps
+
+        Without input channels 3·3·64 + 64 = 640; per position, 11·11 = 121
+        copies of 18,496; without bias 3·3·32·64 = 18,432; as dense,
+        (13·13·32 + 1)·(11·11·64) = 5,409·7,744. With ``g=4`` each filter
+        sees 8 of the 32 channels; ignoring that gives (3·3·32 + 1)·64:
+
+        >>> [s.count for s in Conv(64, k=3, g=4).slips(Shape((8, 8, 32)))
+        ...  if s.name == "groups ignored"]
+        [18496]
+        """
+        self._check_groups(shape)
+        right = self.count(shape, convention)
+        kk = _kernel_size(self.k, shape)
+        seen = shape.features // self.g
+        out_shape = self.output_shape(shape)
+        bias = self.filters if self.bias else 0
+        slips = [
+            Slip("conv counted without input channels", kk * self.filters + bias,
+                 "each filter has one k×k kernel for every input channel it sees: "
+                 "multiply by the input channels too"),
+            _per_position(self, shape, right)]
+        if self.bias:
+            slips.append(Slip("forgotten conv bias", right - bias, _BIAS))
+        slips.append(Slip("conv counted as dense between the feature maps",
+                          (shape.size + (1 if self.bias else 0)) * out_shape.size,
+                          "a convolution joins each output only to a k×k window of the "
+                          "input, and every window uses the same filter weights; it is "
+                          "not a dense layer from one feature map to the next"))
+        if self.g > 1:
+            slips.append(Slip("groups ignored", (kk * shape.features * self.filters) + bias,
+                              f"with groups={self.g} each filter sees only C/{self.g} of the "
+                              "input channels"))
+        if not self.bias:
+            slips.append(Slip("bias where there is none", right + self.filters,
+                              "this layer is marked nobias: it has kernels only"))
+        return tuple(slips)
+
 
 @dataclass(frozen=True)
 class TransposedConv(Conv):
@@ -414,6 +477,34 @@ class DepthwiseConv(Layer):
         options = [code_value(self.k)] + _keras_options(self, word, depth_multiplier=self.m)
         return keras_chain(pad, f"layers.DepthwiseConv{shape.rank - 1}D({', '.join(options)})")
 
+    def slips(self, shape, convention="keras"):
+        """Typical wrong counts: a full convolution that mixes channels, no
+        weight sharing, the bias forgotten.
+
+        Examples
+        --------
+        >>> for slip in DepthwiseConv(k=3).slips(Shape((32, 32, 16))):  # right: 3·3·16 + 16
+        ...     print(f"{slip.count:,}", slip.name)
+        2,320 depthwise counted as a full convolution
+        144,000 conv counted per output position (no sharing)
+        144 forgotten conv bias
+
+        A full 3×3 convolution from 16 to 16 channels: (3·3·16 + 1)·16 = 2,320;
+        30·30 positions × 160 = 144,000; the kernels alone 3·3·16 = 144.
+        """
+        right = self.count(shape, convention)
+        kk = _kernel_size(self.k, shape)
+        channels = shape.features * self.m
+        bias = channels if self.bias else 0
+        slips = [Slip("depthwise counted as a full convolution",
+                      (kk * shape.features + (1 if self.bias else 0)) * channels,
+                      "a depthwise convolution has one k×k kernel per input channel "
+                      "(times the depth multiplier): it does not mix the channels"),
+                 _per_position(self, shape, right)]
+        if self.bias:
+            slips.append(Slip("forgotten conv bias", right - bias, _BIAS))
+        return tuple(slips)
+
     def graph_part(self, pen, source, shape_in, shape_out):
         """Each input channel feeds only its own *m* output channels, through
         one k×k kernel each; one bias per output channel."""
@@ -511,6 +602,40 @@ class SeparableConv(Layer):
         options = [str(self.filters), code_value(self.k)] + _keras_options(
             self, word, depth_multiplier=self.m)
         return keras_chain(pad, f"layers.SeparableConv{shape.rank - 1}D({', '.join(options)})")
+
+    def slips(self, shape, convention="keras"):
+        """Typical wrong counts: one full convolution, one of its two parts
+        left out, the bias forgotten.
+
+        Examples
+        --------
+        >>> for slip in SeparableConv(64, k=3).slips(Shape((32, 32, 16))):
+        ...     print(f"{slip.count:,}", slip.name)  # right: 3·3·16 + 16·64 + 64
+        9,280 separable counted as a full convolution
+        1,088 depthwise part forgotten
+        208 pointwise part forgotten
+        1,168 forgotten conv bias
+
+        A full 3×3 convolution (3·3·16 + 1)·64 = 9,280; without the 144
+        depthwise weights 1,088; without the 1,024 pointwise ones 208; without
+        the 64 biases 1,168.
+        """
+        depthwise, pointwise, *bias = (p.count for p in self.parts(shape, convention))
+        right = depthwise + pointwise + sum(bias)
+        kk = _kernel_size(self.k, shape)
+        slips = [Slip("separable counted as a full convolution",
+                      (kk * shape.features + (1 if self.bias else 0)) * self.filters,
+                      "a separable convolution is two parts: a k×k kernel per input "
+                      "channel (depthwise), then a 1×1 convolution that mixes the "
+                      "channels (pointwise)"),
+                 Slip("depthwise part forgotten", right - depthwise,
+                      "before the 1×1 pointwise part comes a k×k kernel per input channel"),
+                 Slip("pointwise part forgotten", right - pointwise,
+                      "after the depthwise part comes a 1×1 convolution from the channels "
+                      "to the filters")]
+        if self.bias:
+            slips.append(Slip("forgotten conv bias", right - sum(bias), _BIAS))
+        return tuple(slips)
 
     def graph_part(self, pen, source, shape_in, shape_out):
         """Two columns: the depthwise step (each channel through its own k×k

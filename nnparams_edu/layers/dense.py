@@ -123,12 +123,49 @@ class Dense(Layer):
         return f"{shared}; {new}"
 
     def slips(self, shape, convention="keras"):
-        if not self.tied:
-            return ()
-        return (Slip("tied embedding counted twice",
-                     self.count(shape, convention) + shape.features * self.units,
-                     "a tied layer reuses the embedding table: its weights are counted "
-                     "once, with the embedding"),)
+        """Typical wrong counts of a dense layer (the dense catalogue's slips,
+        for one layer); a tied layer's only slip is its shared table counted again.
+
+        Examples
+        --------
+        >>> for slip in Dense(8).slips(Shape((5,))):  # right: (5 + 1) × 8 = 48
+        ...     print(slip.count, slip.name)
+        40 forgotten bias
+        45 bias on the inputs
+        41 one bias for the layer
+        13 units instead of connections
+        >>> [s.count for s in Dense(8, bias=False).slips(Shape((5,)))]  # right: 40
+        [48, 13]
+        >>> Dense(8).slips(Shape((10, 5)))[-1]  # 10 steps × 48
+        Slip(name='a dense layer per step', count=480, hint='the same dense layer is applied at every step of the sequence: its weights are shared by all steps, so count them once')
+        """
+        if self.tied:
+            return (Slip("tied embedding counted twice",
+                         self.count(shape, convention) + shape.features * self.units,
+                         "a tied layer reuses the embedding table: its weights are counted "
+                         "once, with the embedding"),)
+        n, m = shape.features, self.units
+        if self.bias:
+            slips = [
+                Slip("forgotten bias", n * m,
+                     "each unit has its own bias, the +1 of (n + 1) × m"),
+                Slip("bias on the inputs", n * (m + 1),
+                     "the bias is one more input (the +1 node) feeding every unit: "
+                     "(n + 1) × m, not n × (m + 1)"),
+                Slip("one bias for the layer", n * m + 1,
+                     "every unit has a bias of its own, not one for the whole layer")]
+        else:
+            slips = [Slip("bias where there is none", (n + 1) * m,
+                          "this layer is marked nobias: it has weights only, n × m")]
+        slips.append(Slip("units instead of connections", n + m,
+                          "count the connections, one weight from every input to every "
+                          "unit, not the units"))
+        if shape.rank == 2:
+            slips.append(Slip("a dense layer per step", shape.dims[0] * self.count(shape),
+                              "the same dense layer is applied at every step of the "
+                              "sequence: its weights are shared by all steps, so count "
+                              "them once"))
+        return tuple(slips)
 
     def graph_part(self, pen, source, shape_in, shape_out):
         """Units as nodes: every input feeds every unit through one weight,

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 
 from ..limits import quote
-from .base import Layer, Shape
+from .base import Layer, Shape, Slip
 from .code_text import code_value, keras_chain, keras_padding, torch_chain, torch_padding
 from .conv import _check_padding, _check_window, window_sides
 
@@ -114,6 +114,22 @@ class Pool(Layer):
         args += [f'padding="{word}"'] if word != "valid" else []
         name = "MaxPooling" if self.mode == "max" else "AveragePooling"
         return keras_chain(pad, f"layers.{name}{shape.rank - 1}D({', '.join(args)})")
+
+    def slips(self, shape, convention="keras"):
+        """Pooling given a weight and a bias per channel, as the trainable
+        subsampling of the original LeNet-5 had.
+
+        Examples
+        --------
+        >>> Pool(2).slips(Shape((26, 26, 32)))[0].count  # 2 × 32
+        64
+        """
+        return (Slip("pooling counted with a weight and a bias per channel",
+                     2 * shape.features,
+                     "max and average pooling only take the largest value or the mean "
+                     "of each window: there is nothing in them to train (the original "
+                     "LeNet-5's subsampling had a trained weight and bias per channel; "
+                     "pooling layers today do not)"),)
 
 
 def _size_text(value) -> str:

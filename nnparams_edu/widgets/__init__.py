@@ -16,6 +16,7 @@ from .compare import Comparison, compare
 from .deck import Deck, Keys
 from .exercise import Exercise, exercise
 from .explorer import Explorer, explorer
+from .model_exercise import ModelExercise, model_exercise
 from .model_explorer import ModelExplorer, model_explorer
 from .sheet_maker import SheetMaker, sheet_maker
 from ._view import NetView
@@ -24,4 +25,5 @@ from .walkthrough import Walkthrough, pose, walkthrough
 
 __all__ = ["explorer", "exercise", "walkthrough", "pose", "compare", "sheet_maker",
            "class_presentation", "Explorer", "Exercise", "Walkthrough", "Comparison",
-           "SheetMaker", "NetView", "Deck", "Keys", "model_explorer", "ModelExplorer"]
+           "SheetMaker", "NetView", "Deck", "Keys", "model_explorer", "ModelExplorer",
+           "model_exercise", "ModelExercise"]
