@@ -20,7 +20,7 @@ PyTorch code uses ``nn`` for ``torch.nn``; Keras code uses ``layers`` for
 from __future__ import annotations
 
 __all__ = ["same_pads", "torch_padding", "keras_padding", "torch_chain", "keras_chain",
-           "frozen_torch", "code_value"]
+           "frozen_torch", "code_value", "torch_conv", "keras_window_options"]
 
 
 def code_value(value) -> str:
@@ -150,3 +150,23 @@ def frozen_torch(code: str, frozen: bool) -> str:
     'nn.Linear(5, 8).requires_grad_(False)'
     """
     return code + ".requires_grad_(False)" if frozen else code
+
+
+def torch_conv(shape, c_in, c_out, k, s, padding, groups, bias, name="Conv") -> str:
+    """``nn.Conv2d(...)`` (or 1-d, or ``ConvTranspose``) with only the
+    arguments that differ from PyTorch's defaults."""
+    args = [str(c_in), str(c_out), f"kernel_size={code_value(k)}"]
+    args += [f"stride={code_value(s)}"] if s != 1 else []
+    args += [f"padding={padding}"] if padding else []
+    args += [f"groups={groups}"] if groups != 1 else []
+    args += [] if bias else ["bias=False"]
+    return f"nn.{name}{shape.rank - 1}d({', '.join(args)})"
+
+
+def keras_window_options(layer, word: str, **extra) -> list:
+    """Keras keyword arguments of a window layer that differ from the defaults."""
+    out = [f"strides={code_value(layer.s)}"] if layer.s != 1 else []
+    out += [f'padding="{word}"'] if word != "valid" else []
+    out += [f"{name}={value}" for name, value in extra.items() if value != 1]
+    out += [] if layer.bias else ["use_bias=False"]
+    return out + (["trainable=False"] if layer.frozen else [])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..limits import quote
 from .base import Layer, Shape, Slip
 from .code_text import code_value, keras_chain, keras_padding, torch_chain, torch_padding
-from .conv import _check_padding, _check_window, window_sides
+from .window import check_padding, check_window, window_sides
 
 __all__ = ["Pool", "GlobalPool", "Flatten", "Dropout", "Activation", "ACTIVATIONS"]
 
@@ -61,10 +61,10 @@ class Pool(Layer):
         return ("size",)
 
     def check(self):
-        _check_window(self.size, "pool size")
+        check_window(self.size, "pool size")
         if self.s is not None:
-            _check_window(self.s, "stride")
-        _check_padding(self.p)
+            check_window(self.s, "stride")
+        check_padding(self.p)
         if self.mode not in ("max", "avg"):
             raise ValueError(f"pooling mode is {quote(self.mode)}; it must be 'max' or 'avg'")
 
