@@ -6,6 +6,7 @@ listed with its parameters (see :mod:`nnparams_edu.frameworks`).
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from typing import NamedTuple
 
 from . import layers as kinds
@@ -111,23 +112,33 @@ class Reader:
             warnings.warn(NotUnderstood(message, self.skipped), stacklevel=3)
         if not self.layers:
             raise ValueError(f"{what}: no layer was understood")
-        return Model(self.start, tuple(merge_separable(self.layers)))
+        return Model(self.start, tuple(merge_layers(self.layers)))
 
 
-def merge_separable(layers) -> list:
-    """A bias-free depthwise conv then a 1×1 conv is one separable conv."""
+def merge_layers(layers) -> list:
+    """Layers the frameworks write as two, read as our one: a bias-free
+    depthwise conv then a 1×1 conv is a separable conv; recurrent layers of
+    the same kind and size stacked (Keras has no ``num_layers``) are one
+    layer with ``layers=N``."""
     out = []
     for layer in layers:
         last = out[-1] if out else None
-        if (isinstance(layer, kinds.Conv) and type(layer) is kinds.Conv
-                and isinstance(last, kinds.DepthwiseConv) and not last.bias
-                and layer.k == 1 and layer.s == 1 and layer.p in (0, "valid") and layer.g == 1
-                and layer.frozen == last.frozen):
+        if (type(layer) is kinds.Conv and isinstance(last, kinds.DepthwiseConv)
+                and not last.bias and layer.k == 1 and layer.s == 1 and layer.p in (0, "valid")
+                and layer.g == 1 and layer.frozen == last.frozen):
             out[-1] = kinds.SeparableConv(layer.filters, k=last.k, s=last.s, p=last.p, m=last.m,
                                           bias=layer.bias, frozen=layer.frozen)
+        elif (hasattr(layer, "directions") and type(layer) is type(last) and last.seq
+              and _same_but_depth(layer, last)):
+            out[-1] = replace(layer, layers=last.layers + layer.layers)
         else:
             out.append(layer)
     return out
+
+
+def _same_but_depth(one, other) -> bool:
+    """True for two recurrent layers that differ at most in depth and ``seq``."""
+    return replace(one, layers=1, seq=False) == replace(other, layers=1, seq=False)
 
 
 def layer_kind(name):

@@ -59,7 +59,8 @@ def _compare_nets(seed, convention, keras, framework):
         got, extra = framework(model)
         want = {"count": ours.total, "trainable": ours.trainable,
                 "frozen": [row.total > 0 and not row.trainable for row in ours.rows],
-                "biases": [row.biases for row in ours.rows], "read back": ours.total, **extra}
+                "biases": [row.biases for row in ours.rows], "read back": ours.total,
+                "read back output": model.output, **extra}
         if got != want:
             problems.append((str(model), got, want))
     assert not problems, f"{len(problems)} of {NETS} nets differ, e.g. {problems[:2]}"
@@ -85,6 +86,7 @@ def test_exported_pytorch_code_runs_and_counts_like_us(torch, one_thread):  # no
                  "biases": [sum(p.numel() for n, p in ps if "bias" in n.rsplit(".", 1)[-1])
                             for ps in modules],
                  "read back": model_breakdown(read, convention="pytorch").total,
+                 "read back output": read.output,
                  "output": (out.numel(), sorted(out.shape[1:]))},
                 {"output": (model.output.size, sorted(model.output.dims))})
 
@@ -94,6 +96,7 @@ def test_exported_pytorch_code_runs_and_counts_like_us(torch, one_thread):  # no
 def test_exported_keras_code_runs_and_counts_like_us(keras):  # noqa: F811
     def keras_view(model):
         built = _run(to_keras(model))
+        read = from_keras(built, strict=True)
         # a stack of N recurrent layers is N Keras layers
         sizes = [layer.layers if hasattr(layer, "directions") else 1 for layer in model.layers]
         ends = [sum(sizes[:i + 1]) for i in range(len(sizes))]
@@ -109,7 +112,7 @@ def test_exported_keras_code_runs_and_counts_like_us(keras):  # noqa: F811
                  "frozen": [bool(w) and not t for w, t in zip(weights, trainable)],
                  "biases": [sum(math.prod(v.shape) for v in w if v.path.endswith(("bias", "beta")))
                             for w in weights],
-                 "read back": model_breakdown(from_keras(built, strict=True)).total,
+                 "read back": model_breakdown(read).total, "read back output": read.output,
                  "output": tuple(built.output_shape)},
                 {"output": (None,) + model.output.dims})
 
