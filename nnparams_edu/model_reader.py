@@ -87,7 +87,21 @@ class Reader:
     def padding(self, kernel, stride, own) -> object:
         """Our ``p`` for a window layer with its own symmetric padding *own*
         (ints per axis, or "same"/"valid") after any pending pad module;
-        None when it is neither even nor Keras's "same"."""
+        None when it is neither even nor Keras's "same".
+
+        Examples
+        --------
+        >>> from nnparams_edu.layers import Shape
+        >>> reader = Reader(Shape((7, 7, 1)))
+        >>> reader.padding(3, 1, (1, 1)), reader.padding(3, 1, "valid")
+        (1, 0)
+        >>> reader.pads = ((1, 2), (1, 2))  # a ZeroPad2d((1, 2, 1, 2)) came first
+        >>> reader.padding(4, 2, "valid")  # Keras's "same" for a 4-window, stride 2, on 7
+        'same'
+        >>> reader.pads = ((0, 1), (2, 2))
+        >>> reader.padding(3, 1, "valid") is None  # uneven: no p of ours says it
+        True
+        """
         pads, self.pads = self.pads, None
         if own == "same":
             return "same" if pads is None else None
@@ -119,7 +133,16 @@ def merge_layers(layers) -> list:
     """Layers the frameworks write as two, read as our one: a bias-free
     depthwise conv then a 1×1 conv is a separable conv; recurrent layers of
     the same kind and size stacked (Keras has no ``num_layers``) are one
-    layer with ``layers=N``."""
+    layer with ``layers=N``.
+
+    Examples
+    --------
+    >>> from nnparams_edu.layers import LSTM, Conv, DepthwiseConv
+    >>> [str(layer) for layer in merge_layers([DepthwiseConv(k=3, bias=False), Conv(8, k=1)])]
+    ['sepconv 8 k=3']
+    >>> [str(layer) for layer in merge_layers([LSTM(4, seq=True), LSTM(4), LSTM(4)])]
+    ['lstm 4 layers=2', 'lstm 4']
+    """
     out = []
     for layer in layers:
         last = out[-1] if out else None
