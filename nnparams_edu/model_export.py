@@ -14,6 +14,15 @@ wants the other order, a one-line ``ChannelsFirst`` / ``ChannelsLast`` module
 written at the top of the code turns the tensor. The counts are the same; a
 flatten after convolutions gives the same C·H·W values in PyTorch's order
 (channel by channel) rather than Keras's (pixel by pixel).
+
+A Sequential calls each layer on one tensor and passes one on. PyTorch's
+recurrent modules return ``(output, state)``, so they are wrapped in
+``Sequences`` (every step) or ``LastStep`` (the final state of each direction,
+as Keras gives); attention is wrapped in ``SelfAttention`` (queries, keys and
+values all from the one input) in both frameworks; a tied output layer shares
+its embedding's table (``model[i].weight = model[j].weight`` in PyTorch, a
+``TiedDense`` layer in Keras). Each helper is a few lines written once at the
+top of the code, only when the net needs it.
 """
 from __future__ import annotations
 
