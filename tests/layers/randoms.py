@@ -55,10 +55,11 @@ def random_dense(rng, shape):
     return Dense(rng.randint(1, 12), bias=rng.random() < 0.7, frozen=rng.random() < 0.2)
 
 
-def random_pool(rng, shape):
+def random_pool(rng, shape, mode=None):
     size = _window(rng, shape.rank - 1, 1, 3)
     stride = rng.choice([None, _window(rng, shape.rank - 1, 1, 3)])
-    return Pool(size, s=stride, p=rng.choice([0, 0, 1, "same"]), mode=rng.choice(["max", "avg"]))
+    return Pool(size, s=stride, p=rng.choice([0, 0, 1, "same"]),
+                mode=mode or rng.choice(["max", "avg"]))
 
 
 #: Kind name -> (draw a layer for a shape, ranks of the input it takes).
@@ -70,6 +71,8 @@ LAYERS = {
     "dwconv": (random_depthwise, 3),
     "sepconv": (random_separable, 3),
     "sepconv1d": (random_separable, 2),
+    "maxpool2d": (lambda rng, shape: random_pool(rng, shape, "max"), 3),
+    "avgpool1d": (lambda rng, shape: random_pool(rng, shape, "avg"), 2),
     "dense": (random_dense, 1),
     "dense_seq": (random_dense, 2),
 }
