@@ -74,8 +74,10 @@ def keras_direct(layers, layer, shape):
 
 def _torch_pads_inside(layer):
     """PyTorch's pooling takes at most half a window of padding."""
+    if type(layer).__name__ != "Pool":
+        return True
     sizes = layer.size if isinstance(layer.size, tuple) else (layer.size,)
-    return type(layer).__name__ != "Pool" or all(_padding(layer) <= k // 2 for k in sizes)
+    return all(_padding(layer) <= k // 2 for k in sizes)
 
 
 def _torch_dims(layer, dims):
