@@ -147,6 +147,20 @@ class ModelBreakdown:
         return self.to_html()
 
 
+def _layer_counts(layer, shape_in, convention) -> tuple:
+    """``(weights, biases, statistics, total, trainable, formula)`` of one layer."""
+    sums = {"weight": 0, "bias": 0, "statistic": 0}
+    trainable = 0
+    for part in layer.parts(shape_in, convention):
+        if part.role not in sums:
+            raise ValueError(f"part {quote(part.name)} of {layer} has role "
+                             f"{quote(part.role)}; roles are weight, bias and statistic")
+        sums[part.role] += part.count
+        trainable += part.count if part.trainable else 0
+    return (sums["weight"], sums["bias"], sums["statistic"], sum(sums.values()), trainable,
+            layer.formula(shape_in, convention))
+
+
 def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
     """One row per layer of *net* (a model, its text, or a dense net).
 
@@ -172,24 +186,20 @@ def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
     """
     check_convention(convention)
     model = as_model(net)
-    rows, running = [], 0
+    rows, running, seen = [], 0, {}
     for number, (layer, shape_in, shape_out) in enumerate(
             zip(model.layers, model.shapes, model.shapes[1:]), 1):
-        parts = layer.parts(shape_in, convention)
-        sums = {"weight": 0, "bias": 0, "statistic": 0}
-        trainable = 0
-        for part in parts:
-            if part.role not in sums:
-                raise ValueError(f"part {quote(part.name)} of {layer} has role "
-                                 f"{quote(part.role)}; roles are weight, bias and statistic")
-            sums[part.role] += part.count
-            trainable += part.count if part.trainable else 0
-        total = sum(sums.values())
+        tied = number in model.ties
+        counted = None if tied else seen.get((layer, shape_in))
+        if counted is None:  # a layer repeated on the same shape is counted once
+            counted = _layer_counts(layer, shape_in, convention)
+            if tied:
+                counted = counted[:5] + (
+                    layer.tied_formula(shape_in, f"layer {model.ties[number]}"),)
+            else:
+                seen[layer, shape_in] = counted
+        weights, biases, statistics, total, trainable, formula = counted
         running += total
-        if number in model.ties:
-            formula = layer.tied_formula(shape_in, f"layer {model.ties[number]}")
-        else:
-            formula = layer.formula(shape_in, convention)
-        rows.append(LayerRow(number, layer, shape_in, shape_out, sums["weight"], sums["bias"],
-                             sums["statistic"], total, trainable, running, formula))
+        rows.append(LayerRow(number, layer, shape_in, shape_out, weights, biases, statistics,
+                             total, trainable, running, formula))
     return ModelBreakdown(model, convention, tuple(rows))

@@ -8,6 +8,9 @@ A layer kind is one class in one module of this package (``dense``, ``conv``,
   :class:`ShapeError` that names the layer and both shapes;
 * its parameters as named :class:`Part` s, each with the formula a student
   writes (:meth:`Layer.parts`), for a framework convention;
+* its part of the graph a student draws, from which the count is read
+  (:meth:`Layer.graph_part`, drawn with a
+  :class:`~nnparams_edu.graph_builder.GraphBuilder`);
 * its one-line text (:meth:`Layer.to_text`), read back by
   :func:`~nnparams_edu.layers.text.parse_model`.
 
