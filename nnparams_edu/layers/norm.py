@@ -193,6 +193,7 @@ class BatchNorm(_Norm):
 
     kind = "batchnorm"
     title = "batch normalisation"
+    torch_layout = "first"
 
     def parts(self, shape, convention="keras"):
         convention = check_convention(convention)

@@ -255,12 +255,10 @@ class _Recurrent(Layer):
             args.append("return_sequences=True")
         if not self.bias:
             args.append("use_bias=False")
+        if self.frozen:  # on the inner layer: Bidirectional copies it, trainable flag too
+            args.append("trainable=False")
         code = f"layers.{self.keras_name}({', '.join(args)})"
-        if self.bi:
-            code = f"layers.Bidirectional({code})"
-        if self.frozen:
-            code = code[:-1] + ", trainable=False)"
-        return code
+        return f"layers.Bidirectional({code})" if self.bi else code
 
     def _keras_options(self) -> list:
         return []
