@@ -180,6 +180,9 @@ def test_per_layer_answers_are_counted_before_they_are_read():
     feedback = check_model_answer(NET_A, "", per_layer=_ManyBoxes())
     assert feedback.message == ("Give one answer for each of the 4 layers, in order (leave "
                                 "a box blank to skip it).")
+    long_box = check_model_answer(NET_A, "", per_layer=[_LongText("1"), "", "", ""])
+    assert long_box.status == "unreadable" and long_box.message.startswith(
+        "layer 1 (conv 4 k=3): '1' is too long for an answer")
     with pytest.raises(TypeError, match="per_layer is '112'"):
         check_model_answer(NET_A, "", per_layer="112")
 
