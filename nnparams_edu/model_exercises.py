@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .exercises import parse_answer
 from .layers.base import check_convention
-from .limits import quote
+from .limits import is_bool, quote
 from .model_count import model_breakdown
 from .model_mistakes import layer_name, model_slips, slips_giving
 
@@ -62,16 +62,17 @@ class ModelFeedback:
 
 def _read(value, one=False) -> int:
     """A count from what was typed (text or int), limits first."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not is_bool(value):
+        value = int(value)  # numpy integers too
         if value.bit_length() > 128:  # written out, longer than any answer is read
             raise ValueError(f"a number of {value.bit_length():,} bits is far more parameters "
                              "than any net here has.")
-        value = str(int(value))
+        value = str(value)
     elif isinstance(value, str):
         if len(value) > MAX_ANSWER_CHARS:
             raise ValueError(f"{quote(value)} is too long for an answer; type a whole number "
                              "in digits.")
-    elif value is not None and not isinstance(value, bool):  # None, bools: the reader says
+    elif value is not None and not is_bool(value):  # None, bools: the reader says
         raise ValueError(f"{quote(value)} ({type(value).__name__}) is not an answer; type a "
                          "whole number in digits.")
     return parse_answer(value, connections=1 if one else None)

@@ -8,6 +8,7 @@ import random
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -291,6 +292,25 @@ def test_per_layer_feedback_never_names_a_count_not_typed(net, data):
         - numbers(total) - {0, 1, 5}
     if not feedback.correct:
         assert not hidden & numbers(feedback.message), feedback.message
+
+
+anything = st.recursive(
+    st.one_of(st.text(max_size=40), st.integers(-10**40, 10**40), st.booleans(), st.none(),
+              st.floats(allow_nan=True), st.binary(max_size=5),
+              st.sampled_from([np.int64(297), np.uint64(2**63), np.True_, np.float64(297.0),
+                               "297", "2 97", "2,97", "٢٩٧", "297\n", "0x129"])),
+    lambda inner: st.lists(inner, max_size=4), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer=anything, boxes=st.one_of(st.none(), st.lists(anything, min_size=4, max_size=4)))
+def test_any_answer_gets_a_short_sentence_never_an_exception(answer, boxes):
+    feedback = check_model_answer(NET_A, answer, per_layer=boxes)
+    assert feedback.status in ("correct", "wrong", "partial", "unreadable")
+    if feedback.status == "unreadable":
+        assert len(feedback.message) <= 300, feedback.message
+    if feedback.status != "correct":
+        assert 297 not in numbers(feedback.message) - numbers(repr(answer) + repr(boxes))
 
 
 # -- posing ----------------------------------------------------------------------------
