@@ -77,7 +77,7 @@ def text_width(text: str) -> float:
 
     Examples
     --------
-    >>> text_width("99") == text_width("conv\n99")  < text_width("conv")
+    >>> text_width("conv\\n99") == text_width("conv") > text_width("99")
     True
     """
     return max(sum(_glyph(ch)[2] for ch in line) for line in text.split("\n"))

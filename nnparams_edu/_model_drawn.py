@@ -4,6 +4,7 @@ otherwise), what its edges add up to, and where the names under its columns
 go."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -13,30 +14,43 @@ from .limits import MAX_DRAWN_EDGES
 from .model import as_model, is_typed
 from .model_graph import build_model_graph, graph_edges_of_model
 
-__all__ = ["drawn_graph", "drawn_max_units", "read_edges", "Edges", "fit_names", "short_name",
-           "FULL_EDGES", "FULL_COLUMN"]
+__all__ = ["drawn_graph", "drawn_max_units", "read_edges", "Edges", "fit_names", "model_title",
+           "FULL_EDGES", "FULL_COLUMN", "DRAWN_EDGES"]
 
 #: A net whose full graph has at most this many edges and no column wider
 #: than ``FULL_COLUMN`` is drawn node by node.
 FULL_EDGES = 400
 FULL_COLUMN = 24
+#: About how many edges the drawing of a bigger net shows at most: a deep or
+#: wide one is drawn with fewer nodes per column (at least 3).
+DRAWN_EDGES = 400
+
 
 def drawn_max_units(model, max_units, convention="keras"):
     """The ``max_units`` a drawing of *model* is built with: ``None`` (every
-    node) when the whole graph is small enough to read.
+    node) when the whole graph is small enough to read, else the largest up
+    to *max_units* that keeps the drawing within about ``DRAWN_EDGES`` edges.
 
     Examples
     --------
     >>> drawn_max_units(as_model("in 4x4x1 | conv 2 k=3 | flatten | dense 3"), 10)
     >>> drawn_max_units(as_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3"), 10)
     10
+    >>> drawn_max_units(as_model("in 64x64x3 | [conv 64 k=3] x12 | gap | dense 10"), 10)
+    5
     """
     if max_units is None:
         return None
     if max(shape.features for shape in model.shapes) <= FULL_COLUMN and (
             graph_edges_of_model(model, convention=convention) <= FULL_EDGES):
         return None
-    return max_units
+    units = max_units
+    while units > 3:  # edges grow about as the square of the nodes per column
+        edges = graph_edges_of_model(model, max_units=units, convention=convention)
+        if edges <= DRAWN_EDGES:
+            break
+        units = max(3, min(units - 1, int(units * math.sqrt(DRAWN_EDGES / edges))))
+    return units
 
 
 def drawn_graph(net, max_units, convention):
@@ -115,9 +129,22 @@ def fit_names(ax, names, style, reserve=0):
     return (-left, last + right + reserve / per_column), stagger
 
 
-def short_name(model) -> str:
-    """The model's text, or its input and output shapes when that is too long."""
-    text = str(model)
-    if len(text) <= 60:
-        return text
-    return f"{model.input} → {model.output} ({len(model.layers)} layers)"
+def model_title(model, words: str, room: float) -> str:
+    """``"<model text>: <words>"``, or with the model named by its input and
+    output shapes when the text would be wider than *room* (in em of the
+    title font) or longer than 60 characters.
+
+    Examples
+    --------
+    >>> model = as_model("in 28x28x1 | conv 32 k=3 | flatten | dense 10")
+    >>> model_title(model, "how many parameters?", 60)
+    'in 28x28x1 | conv 32 k=3 | flatten | dense 10: how many parameters?'
+    >>> model_title(model, "how many parameters?", 20)
+    '28×28×1 → 10 (3 layers): how many parameters?'
+    """
+    from ._labels import text_width
+
+    title = f"{model}: {words}"
+    if len(str(model)) <= 60 and text_width(title) <= room:
+        return title
+    return f"{model.input} → {model.output} ({len(model.layers)} layers): {words}"

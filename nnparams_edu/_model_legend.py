@@ -31,6 +31,13 @@ def model_legend(ax, G, edges, style):
     if kernels - {1}:
         handles.append(Line2D([], [], color=PALETTE["weight"], lw=2,
                               label="kernel edge: k×k shared weights"))
+    if "tied" in kinds:
+        handles.append(Line2D([], [], color=PALETTE["weight"], lw=2, ls="--",
+                              label="tied: the embedding's weights again"))
+    if "statistic" in kinds:
+        handles.append(Line2D([], [], ls="", marker="s", markersize=9,
+                              markerfacecolor=PALETTE["bias"], markeredgecolor="black",
+                              label="μσ²: moving mean and variance, not trained"))
     if "bias" in kinds:
         handles.append(Line2D([], [], color=PALETTE["bias_edge"], lw=2, ls=":",
                               label="bias edge: 1 parameter"))

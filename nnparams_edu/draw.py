@@ -24,6 +24,7 @@ from ._drawn import (DRAWN_EDGES, FULL_EDGES, FULL_LAYER, Frame, collapsed_title
                      layout, net_of)
 from .count import layer_breakdown
 from .graph import layer_nodes
+from .layers.base import check_convention
 from .limits import check_title
 from .model import is_typed
 from .reveal import count_words, revealed
@@ -35,7 +36,7 @@ __all__ = ["draw_network", "drawn_labels", "Style", "CLASSROOM", "PRESENTATION",
 
 def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                  highlight=None, reveal=None, unit=None, legend=False, style=None,
-                 title=True):
+                 title=True, convention="keras"):
     """Draw a fully connected net as layers of units joined by their edges.
 
     Parameters
@@ -73,6 +74,9 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     title : bool or str, optional
         ``True`` for "spec: N parameters" (as far as revealed), a string of
         your own, or ``False``.
+    convention : {"keras", "pytorch"}
+        For typed nets: whose way of counting to follow (a dense net counts
+        the same in both).
 
     Returns
     -------
@@ -98,7 +102,8 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                              "net write nobias or frozen on the layer instead")
         from .model_draw import draw_model
         return draw_model(net, ax, max_units=max_units, reveal=reveal, highlight=highlight,
-                          legend=legend, style=style, title=title)
+                          legend=legend, style=style, title=title, convention=convention)
+    check_convention(convention)
     style = style or CLASSROOM
     if not isinstance(style, Style):
         raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, "

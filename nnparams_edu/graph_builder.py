@@ -121,11 +121,13 @@ class GraphBuilder:
 
     # -- nodes -------------------------------------------------------------
     def column(self, shape, label: str, *, n=None, group="", share=1) -> Block:
-        """A new column for *shape* (one node per entry of its last axis, or
-        *n* nodes) named *label* under the picture; returns its first block."""
+        """A new column for *shape* (one node per entry of its last axis, one
+        for a sequence of token ids, or *n* nodes) named *label* under the
+        picture; returns its first block."""
         self.columns.append({"layer": self.layer, "label": label, "shape": shape})
-        return self.block(len(self.columns) - 1, n or shape.features, group=group,
-                          share=share, spread=shape.size // shape.features)
+        return self.block(len(self.columns) - 1, n or (1 if shape.tokens else shape.features),
+                          group=group, share=share,
+                          spread=shape.size if shape.tokens else shape.size // shape.features)
 
     @staticmethod
     def part(block: Block, lo: int, hi: int) -> Block:
@@ -185,12 +187,13 @@ class GraphBuilder:
 
     def bias(self, source: Block, target: Block, per_unit: int = 1, kind="bias") -> None:
         """The "+1" node on top of *source*'s column, one edge to each target
-        node carrying ``per_unit`` parameters per feature it stands for."""
+        node carrying ``per_unit`` parameters per feature it stands for; with
+        ``kind="statistic"``, a node of never-trained statistics instead."""
         key = (source.column, "+1" if kind == "bias" else kind)
         self._count(len(target.nodes))
         if self.G is not None:
             self.G.add_node(key, layer=self.layer, column=source.column, group=kind,
-                            kind="bias" if kind == "bias" else kind, units=1, values=1)
+                            kind=kind, units=1, values=1)
             self.G.add_edges_from((key, v, self._data(kind, per_unit * (hi - lo), per_unit))
                                   for v, lo, hi in target.nodes)
 

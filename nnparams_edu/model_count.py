@@ -11,6 +11,10 @@ PyTorch and one in Keras (except a Keras GRU with ``reset_after``, its
 default, which has two as well); Keras lists BatchNorm's moving mean and
 variance as non-trainable parameters, PyTorch keeps them as buffers, outside
 the parameter count.
+
+A tied output layer (``dense V tied``) shares the embedding's table: the
+table is counted once, with the embedding, and the tied layer's row shows its
+weights as shared and counts only its bias.
 """
 from __future__ import annotations
 

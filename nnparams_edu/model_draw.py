@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._drawn import Frame
-from ._model_drawn import drawn_graph, fit_names, read_edges, short_name
+from ._model_drawn import drawn_graph, fit_names, model_title, read_edges
 from .draw import _markers
 from .limits import check_title
 from .model_layout import HELPERS, model_layout
@@ -34,6 +34,7 @@ _EDGE_LOOK = {  # kind: (colour, line style, width factor, alpha factor)
     "statistic": (PALETTE["bias_edge"], ":", 1.4, 1),
     "flow": (PALETTE["bias"], "-", 0.8, 0.8),
     "loop": (PALETTE["bias_edge"], "--", 1, 1),
+    "tied": (PALETTE["weight"], "--", 1, 0.6),
 }
 
 
@@ -87,7 +88,7 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
     >>> ax = draw_model("in 6x6x1 | conv 2 k=3 | flatten | dense 3", Figure().add_subplot(),
     ...                 reveal=0)
     >>> drawn_labels(ax)["count"], drawn_labels(ax)["title"]
-    (['?', '?', '?'], ['in 6x6x1 | conv 2 k=3 | flatten | dense 3: how many parameters?'])
+    (['?', '?', '?'], ['6×6×1 → 3 (3 layers): how many parameters?'])
     """
     style = style or CLASSROOM
     if not isinstance(style, Style):
@@ -143,7 +144,7 @@ def _draw_edges(ax, G, edges, pos, style, highlight):
         ends = np.array([(pos[u], pos[v]) for u, v in pairs], dtype=float)
         path = _arcs(ends, bend=0.25 if kind == "loop" else 0)
         ax.add_collection(LineCollection(
-            [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
+            [path], colors=colour, linewidths=style.line_width * width,
             alpha=alpha, linestyles=dashes, zorder=1, gid=f"{_plural(kind)}-{layer}"),
             autolim=False)
 
@@ -172,8 +173,9 @@ def _arcs(pairs, bend=0.0, points=9):
 
 
 def _draw_nodes(ax, G, pos, style, highlight, frame):
-    """Units as circles, image channels as hexagons, "+1" bias squares,
-    "⋮ +k" ellipsis nodes, group names beside their first node."""
+    """Units as circles, image channels as hexagons, "+1" bias squares (and
+    "μσ²" squares for BatchNorm's statistics), "⋮ +k" ellipsis nodes, group
+    names beside their first node."""
     from ._labels import LabelCollection
 
     columns = G.graph["columns"]
@@ -182,13 +184,13 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
         image = columns[data["column"]]["shape"].rank == 3 and data["kind"] not in HELPERS
         groups.setdefault((data["kind"], image), []).append(node)
     for (kind, image), nodes in groups.items():
-        if kind not in PALETTE or kind in ("weight", "text"):
+        if kind == "ellipsis":
             continue
         helper = kind in HELPERS
-        colours = PALETTE[kind]
+        colours = PALETTE["bias"] if helper else PALETTE[kind]
         if helper and highlight is not None:  # the bias node of the layer being counted
             colours = [PALETTE["highlight"] if G.nodes[n]["layer"] == highlight + 1
-                       else PALETTE[kind] for n in nodes]
+                       else PALETTE["bias"] for n in nodes]
         marker = "s" if helper else "h" if image else "o"
         ax.add_collection(_markers(
             ax, [pos[n] for n in nodes], marker, frame.node_size * (1.5 if helper else 1),
@@ -203,6 +205,8 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n, k in G.nodes(data="kind") if k == "bias"],
              plus_one, "center"),
+            ("statistic", [(*pos[n], "μσ²") for n, k in G.nodes(data="kind")
+                           if k == "statistic"], plus_one * 0.8, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
             ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
                           for n in ellipses], style.font * 0.8, "left"),
@@ -237,7 +241,8 @@ def _annotate(ax, G, edges, style, highlight, shown, title, frame, names, stagge
     ax.add_collection(LabelCollection(ax, below, size=style.font, va="top", zorder=4,
                                       gid="labels-layer"), autolim=False)
     if title is True:
-        title = f"{short_name(G.graph['model'])}: {_count_words(edges, shown)}"
+        room = ax.bbox.width / (style.title_font * ax.figure.dpi / 72)  # in em
+        title = model_title(G.graph["model"], _count_words(edges, shown), room)
     if title:
         ax.add_collection(LabelCollection(ax, [(sum(frame.xlim) / 2, frame.title_y, title)],
                                           size=style.title_font, va="bottom", zorder=4,

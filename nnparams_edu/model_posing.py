@@ -119,19 +119,25 @@ def exercise_model(seed=None, convention: str = "keras", family: str = "cnn"):
     raise RuntimeError(f"no fair net found in {MAX_TRIES:,} tries")  # pragma: no cover
 
 
-def posed_rows(net) -> tuple:
+def posed_rows(net, shapes: bool = True) -> tuple:
     """``(number, layer, shape in, shape out)`` for each layer, as text: what
-    a student counts from. No count is in it.
+    a student counts from. No count is in it. With *shapes* False only the
+    input shape is given and every other shape is a ``?`` (for an exercise on
+    following the shapes).
 
     Examples
     --------
     >>> posed_rows("in 8x8x3 | conv 4 k=3 | flatten | dense 2")
     (('1', 'conv 4 k=3', '8×8×3', '6×6×4'), ('2', 'flatten', '6×6×4', '144'), ('3', 'dense 2', '144', '2'))
+    >>> posed_rows("in 8x8x3 | conv 4 k=3 | flatten", shapes=False)
+    (('1', 'conv 4 k=3', '8×8×3', '?'), ('2', 'flatten', '?', '?'))
     """
     model = as_model(net)
-    return tuple((f"{number:,}", layer.to_text(), str(shape_in), str(shape_out))
-                 for number, (layer, shape_in, shape_out)
-                 in enumerate(zip(model.layers, model.shapes, model.shapes[1:]), 1))
+    texts = [str(shape) for shape in model.shapes]
+    if not shapes:
+        texts[1:] = ["?"] * (len(texts) - 1)
+    return tuple((f"{number:,}", layer.to_text(), texts[number - 1], texts[number])
+                 for number, layer in enumerate(model.layers, 1))
 
 
 _HEAD = ("#", "layer", "shape in", "shape out", "parameters")
@@ -154,7 +160,7 @@ def posed_table(net) -> str:
                      for row in table)
 
 
-def posed_html(net) -> str:
+def posed_html(net, shapes: bool = True) -> str:
     """The posed net as an HTML table, every count a ``?``.
 
     Examples
@@ -164,7 +170,7 @@ def posed_html(net) -> str:
     """
     head = "".join(f"<th>{escape(h)}</th>" for h in _HEAD)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row)
-                   + "<td>?</td></tr>" for row in posed_rows(net))
+                   + "<td>?</td></tr>" for row in posed_rows(net, shapes))
     return (f'<table class="nnparams-posed"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")
 

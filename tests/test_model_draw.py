@@ -28,16 +28,16 @@ def test_shapes_and_kinds_are_written_under_each_column(ax):
 
 
 def test_lenet5_counts_and_bias_boxes(ax):
-    draw_model(LENET5, ax)
+    draw_model(LENET5, ax, max_units=8)
     labels = drawn_labels(ax)
     assert labels["count"] == LENET5_COUNTS
     assert labels["title"] == ["32×32×1 → 10 (8 layers): 61,706 parameters"]
     # one "+1" box under each layer with biases: 2 convolutions and 3 dense layers
     assert points(ax, "bias") == 5 and labels["bias"] == ["+1"] * 5
-    # channels are hexagons: 6, 6 and 16 channels, the 16 drawn as 9 + an ellipsis
+    # channels are hexagons: 6, 6 and 16 channels, the 16 drawn as 7 + an ellipsis
     assert points(ax, "input-channel") == 1
-    assert points(ax, "hidden-channel") == 6 + 6 + 9 + 9
-    assert labels["ellipsis"][:2] == ["+7", "+7"]  # channels 5 to 11 of 16
+    assert points(ax, "hidden-channel") == 6 + 6 + 7 + 7
+    assert labels["ellipsis"][:2] == ["+9", "+9"]  # channels 4 to 12 of 16
 
 
 def test_edges_drawn_are_the_graphs_edges(ax):
@@ -61,9 +61,13 @@ COUNT = re.compile(r"\d[\d,]*")
 
 
 @pytest.mark.parametrize("net", [SMALL_CNN, LENET5, MNIST_CONVNET, "in 10x8 | lstm 32 | dense 1",
-                                 "in 7x10 | gru 6 bi | dense 2"])
+                                 "in 7x10 | gru 6 bi | dense 2",
+                                 "in 10x64 | attention 4 | layernorm | dense 256 | batchnorm",
+                                 "in 20 tokens | embed 100 16 | dense 100 tied"])
 def test_a_posed_picture_shows_nothing_of_the_answer(ax, net):
-    layers = len(build_model_graph(net, max_units=10).graph["model"].layers)
+    model = build_model_graph(net, max_units=10).graph["model"]
+    layers = len(model.layers)
+    question = set(COUNT.findall(str(model) + " " + " ".join(map(str, model.shapes))))
     answer = draw_model(net, Figure().add_subplot())
     counts = drawn_labels(answer)["count"]
     total = drawn_labels(answer)["title"][0].rsplit(": ", 1)[1].split()[0]
@@ -75,7 +79,9 @@ def test_a_posed_picture_shows_nothing_of_the_answer(ax, net):
     shown += [t.get_text() for t in ax.get_legend().get_texts()]
     numbers = {n for text in shown for n in COUNT.findall(text)}
     assert total not in numbers
-    assert not numbers & {c for c in counts if c != "0"}
+    # a count may be shown only where the question itself says it ("dense 100
+    # tied" has 100 biases)
+    assert not (numbers & {c for c in counts if c != "0"}) - question
 
 
 def test_reveal_shows_the_first_counts_and_their_sum(ax):
@@ -130,6 +136,12 @@ def test_draw_network_and_the_kept_figure_take_typed_nets():
     assert sorted(c.get_gid() for c in canvas.ax.collections) == first
     assert drawn_labels(canvas.ax)["count"] == ["20", "0", "0", "27"]
     assert canvas.to_png()[:4] == b"\x89PNG"
+    canvas.draw("in 7x10 | rnn 32", convention="pytorch", reveal=0)
+    assert drawn_labels(canvas.ax)["count"] == ["?"]
+    canvas.draw("in 7x10 | rnn 32", convention="pytorch")
+    assert drawn_labels(canvas.ax)["count"] == ["1,408"]  # (10 + 32)·32 + 32 + 32
+    with pytest.raises(ValueError, match="convention is 'tf'"):
+        draw_network("5-8-4-3", canvas.ax, convention="tf")
     with pytest.raises(ValueError, match="nobias or frozen"):
         draw_network(SMALL_CNN, canvas.ax, bias=False)
 
@@ -172,3 +184,62 @@ def test_names_under_the_columns_do_not_overlap(ax, net, legend):
         right = max(ax.transData.transform(c.get_offsets())[:, 0].max() for c in nodes)
         left = ax.get_legend().get_window_extent().x0
         assert left > max(right, boxes[-1][1])
+
+
+def test_a_deep_net_is_drawn_with_fewer_nodes_per_column(ax):
+    from .test_model_graph import VGG16
+
+    draw_model(VGG16, ax)
+    lines = sum(segments(ax, c.get_gid()) for c in ax.collections
+                if c.get_gid().split("-")[0] in ("weights", "biases", "flows"))
+    assert 200 < lines <= 400  # DRAWN_EDGES; 10 nodes per column would need 1,759
+    assert drawn_labels(ax)["title"][0].endswith(": 138,357,544 parameters")
+
+
+def test_other_kinds_draw_their_own_symbols(ax):
+    from .test_model_graph import TRANSFORMER_BLOCK
+
+    draw_model(TRANSFORMER_BLOCK, ax)
+    labels = drawn_labels(ax)
+    assert labels["count"] == ["16,640", "128", "16,640", "0", "16,448", "128"]
+    assert {"Q", "K", "V"} <= set(labels["group"])
+    draw_model("in 8x8x3 | batchnorm", ax, legend=True)
+    assert drawn_labels(ax)["statistic"] == ["μσ²"] and drawn_labels(ax)["count"] == ["12"]
+    draw_model("in 20 tokens | embed 100 16 | dense 100 tied", ax, legend=True)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "tied: the embedding's weights again" in legend
+    assert drawn_labels(ax)["count"] == ["1,600", "100"]
+
+
+def test_a_long_title_names_the_net_by_its_shapes():
+    from nnparams_edu import PRESENTATION
+
+    wide = Figure(figsize=(12, 5)).add_subplot()
+    draw_model("in 32 tokens | embed 5000 32 | gru 16 | dense 1", wide)
+    assert drawn_labels(wide)["title"] == [
+        "in 32 tokens | embed 5000 32 | gru 16 | dense 1: 162,417 parameters"]
+    narrow = Figure(figsize=(6, 4)).add_subplot()  # 5000·32 + 3·((32 + 16)·16 + 16 + 16) + 17
+    draw_model("in 32 tokens | embed 5000 32 | gru 16 | dense 1", narrow, style=PRESENTATION)
+    assert drawn_labels(narrow)["title"] == ["32 tokens → 1 (3 layers): 162,417 parameters"]
+
+
+def whole_edges(ax, gid):
+    """Edges of one collection drawn with both ends (a piece of its path
+    between NaN rows that has at least two points)."""
+    path = collection(ax, gid).get_paths()[0].vertices
+    pieces, run = 0, 0
+    for x in path[:, 0]:
+        if x != x:  # NaN: the end of one edge
+            pieces, run = pieces + (run >= 2), 0
+        else:
+            run += 1
+    return pieces + (run >= 2)
+
+
+def test_every_edge_is_drawn_end_to_end_the_last_one_too(ax):
+    # 32 channels shown as 5 + an ellipsis: 6 kernel edges from the one input
+    # channel and 6 bias edges, each with both of its ends
+    draw_model("in 28x28x1 | conv 32 k=3", ax, max_units=6)
+    assert whole_edges(ax, "weights-0") == 6 and whole_edges(ax, "biases-0") == 6
+    draw_model("in 10x8 | rnn 4", ax)  # a loop is drawn as an arc: still whole
+    assert whole_edges(ax, "loops-0") == segments(ax, "loops-0") > 0

@@ -196,3 +196,87 @@ def test_vgg16_is_refused_whole_at_once_and_built_truncated_in_little_memory():
                   "    assert count_parameters(G) == 138_357_544, count_parameters(G)", setup)
     assert built["outcome"] == "ok"
     assert built["seconds"] < 2 and built["peak"] < 20 * 2**20
+
+
+TRANSFORMER_BLOCK = ("in 10x64 | attention 4 | layernorm | dense 256 | gelu | dense 64 | "
+                     "layernorm")
+
+
+def test_an_embedding_is_a_dense_layer_from_a_one_hot_vocabulary():
+    G = build_model_graph("in 20 tokens | embed 1000 64")
+    assert G.number_of_nodes() == 1 + 1000 + 64  # the token ids, one-hot, the table's units
+    assert G.nodes[(0, 0)]["values"] == 20  # one node for the 20 token ids
+    assert [c["label"] for c in G.graph["columns"]] == ["input", "one-hot", "embed 1000 64"]
+    weights = edges_of(G, "weight", 1)
+    assert len(weights) == 1000 * 64 and set(weights.values()) == {1}
+    assert not edges_of(G, "bias", 1)  # no bias: 1,000 × 64 = 64,000
+    flows = edges_of(G, "flow", 1)  # a token id may light any of the 1,000 words
+    assert set(flows) == {((0, 0), (1, w)) for w in range(1000)} and set(flows.values()) == {0}
+    assert count_parameters(G) == 64_000
+
+
+def test_a_tied_output_layer_adds_only_its_biases():
+    G = build_model_graph("in 20 tokens | embed 100 16 | dense 100 tied", max_units=6)
+    tied = edges_of(G, "tied", 2)
+    assert len(tied) == 6 * 6 and set(tied.values()) == {0}  # the table, counted once
+    # 100 × 16 = 1,600 with the embedding, and the output layer's 100 biases
+    assert layer_totals(G) == [1600, 100]
+
+
+def test_attention_is_its_four_projections():
+    G = build_model_graph("in 10x16 | attention 4")
+    weights = edges_of(G, "weight", 1)
+    by_group = {}
+    for (u, v), params in weights.items():
+        group = G.nodes[v]["group"] or "output"
+        by_group[group] = by_group.get(group, 0) + params
+    assert by_group == {"Q": 256, "K": 256, "V": 256, "output": 256}  # 16 × 16 each
+    assert sum(edges_of(G, "bias", 1).values()) == 4 * 16
+    # each head joins only its own 4 query, key and value features
+    heads = [(u, v) for (u, v) in edges_of(G, "flow", 1) if G.nodes[u]["group"] == "Q"]
+    assert len(heads) == 16 * 4 and all(u[-1] // 4 == v[-1] // 4 for u, v in heads)
+    assert count_parameters(G) == 4 * (16 * 16 + 16)  # 1,088
+
+
+def test_attention_with_head_sizes_and_inputs_of_its_own():
+    G = build_model_graph("in 10x16 | attention 4 head_dim=3 value_dim=5 kdim=7 vdim=6 nobias")
+    groups = [g for _, g in G.nodes(data="group") if g]
+    assert groups.count("key input") == 7 and groups.count("value input") == 6
+    assert groups.count("Q") == groups.count("K") == 4 * 3 and groups.count("V") == 4 * 5
+    # 16·12 + 7·12 + 6·20 + 20·16 = 192 + 84 + 120 + 320
+    assert count_parameters(G) == 716
+
+
+def test_a_norm_is_a_scale_and_a_shift_per_feature():
+    G = build_model_graph("in 10x16 | layernorm")
+    assert edges_of(G, "weight", 1) == {((0, i), (1, i)): 1 for i in range(16)}  # γ
+    assert set(edges_of(G, "bias", 1).values()) == {1} and len(edges_of(G, "bias", 1)) == 16
+    assert count_parameters(G) == 32
+    keras = build_model_graph("in 8x8x3 | batchnorm")
+    torch = build_model_graph("in 8x8x3 | batchnorm", convention="pytorch")
+    # γ and β per channel: 6; Keras adds the moving mean and variance: 2 per channel
+    assert edges_of(keras, "statistic", 1) == {((0, "statistic"), (1, c)): 2 for c in range(3)}
+    assert count_parameters(keras) == 12 and count_parameters(torch) == 6
+    assert sum(d["params"] for *_, d in keras.edges(data=True) if d["trainable"]) == 6
+    assert not edges_of(torch, "statistic", 1)
+
+
+@pytest.mark.parametrize("max_units", [None, 5])
+def test_a_transformer_block_worked_by_hand(max_units):
+    G = build_model_graph(TRANSFORMER_BLOCK, max_units=max_units)
+    # 4·(64·64 + 64), 2·64, (64 + 1)·256, 0, (256 + 1)·64, 2·64
+    assert layer_totals(G) == [16640, 128, 16640, 0, 16448, 128]
+    assert count_parameters(G) == 49_984
+
+
+def test_a_hundred_million_wide_table_is_a_handful_of_nodes():
+    # 10^8 words × 10^8 dimensions = 10^16 weights, read off 8 × 8 edges
+    setup = "from nnparams_edu import build_model_graph"
+    text = "in 10 tokens | embed 100000000 100000000"
+    refused = probe(f"build_model_graph({text!r})", setup)
+    assert refused["outcome"].startswith("ValueError") and "max_units" in refused["outcome"]
+    assert refused["seconds"] < 0.5 and refused["peak"] < 5 * 2**20
+    built = probe(f"G = build_model_graph({text!r}, max_units=8)\n"
+                  "    assert count_parameters(G) == 10**16, count_parameters(G)\n"
+                  "    assert G.number_of_edges() == 8 + 8 * 8, G.number_of_edges()", setup)
+    assert built["outcome"] == "ok" and built["peak"] < 5 * 2**20

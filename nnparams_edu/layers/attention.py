@@ -137,6 +137,35 @@ class Attention(Layer):
                 out.append(Part(f"{p.name} bias", "bias", p.outputs, times(p.outputs), trained))
         return tuple(out)
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """The four projections as dense layers: the inputs (keys and values
+        from inputs of their own when kdim or vdim is given) feed the query,
+        key and value units, each head joins its own slices of them without
+        parameters, and the heads' values feed the output projection."""
+        query, key, value, output = self.projections(shape_in)
+        inputs = {"query": source}
+        for p, name in ((key, "kdim"), (value, "vdim")):
+            given = getattr(self, name) is not None
+            inputs[p.name] = (pen.block(source.column, p.inputs, group=f"{p.name} input")
+                              if given else source)
+        blocks = {}
+        for p, letter in ((query, "Q"), (key, "K"), (value, "V")):
+            blocks[p.name] = (pen.column(Shape((shape_in.dims[0], p.outputs)), "Q K V",
+                                         n=p.outputs, group=letter, share=3) if not blocks
+                              else pen.block(blocks["query"].column, p.outputs, group=letter,
+                                             share=3))
+            pen.full(inputs[p.name], blocks[p.name])
+            if self.bias:
+                pen.bias(source, blocks[p.name])
+        heads = pen.column(Shape((shape_in.dims[0], output.inputs)), f"{self.heads} heads")
+        for block in blocks.values():
+            pen.grouped(block, heads, self.heads, per_pair=0, kind="flow")
+        target = pen.column(shape_out, self.to_text())
+        pen.full(heads, target)
+        if self.bias:
+            pen.bias(heads, target)
+        return target
+
     def formula(self, shape, convention="keras"):
         """Equal projections grouped: ``4 × (E × E + E)`` with the defaults."""
         terms = {}

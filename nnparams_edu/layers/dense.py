@@ -155,9 +155,12 @@ class Dense(Layer):
 
     def graph_part(self, pen, source, shape_in, shape_out):
         """Units as nodes: every input feeds every unit through one weight,
-        and the "+1" node feeds each unit its bias."""
+        and the "+1" node feeds each unit its bias. A tied layer's weight
+        edges are the embedding's table again: they carry no parameter of
+        their own."""
         target = pen.column(shape_out, self.to_text())
-        pen.full(source, target)
+        pen.full(source, target, per_pair=0 if self.tied else 1,
+                 kind="tied" if self.tied else "weight")
         if self.bias:
             pen.bias(source, target)
         return target

@@ -68,6 +68,16 @@ class Embedding(Layer):
         return (Part("embedding matrix", "weight", self.vocabulary * self.dim,
                      times(self.vocabulary, self.dim), not self.frozen),)
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """A dense layer without bias from a one-hot vector of the vocabulary:
+        each token id lights one of V nodes, each of which reaches every one
+        of the d units through one weight (its row of the table)."""
+        one_hot = pen.column(Shape((shape_in.dims[0], self.vocabulary)), "one-hot")
+        pen.flow(source, one_hot)
+        target = pen.column(shape_out, self.to_text())
+        pen.full(one_hot, target)
+        return target
+
     def slips(self, shape, convention="keras"):
         right = self.count(shape, convention)
         out = (Slip("embedding counted with a bias", right + self.dim,

@@ -53,6 +53,24 @@ class _Norm(Layer):
         check_convention(convention)
         return self.learned(shape)
 
+    def graph_part(self, pen, source, shape_in, shape_out):
+        """Each feature to itself through its scale γ (one weight), the "+1"
+        node giving each its shift β; statistics, where the convention lists
+        them, from a node of their own (mean and variance: 2 per feature)."""
+        target = pen.column(shape_out, self.to_text())
+        if self.scale:
+            pen.grouped(source, target, shape_in.features)
+        else:
+            pen.flow(source, target)
+        if self.bias:
+            pen.bias(source, target)
+        statistics = sum(p.count for p in self.parts(shape_in, pen.convention)
+                         if p.role == "statistic")
+        if statistics:
+            pen.bias(source, target, per_unit=statistics // shape_in.features,
+                     kind="statistic")
+        return target
+
     def learned_formula(self, shape) -> str:
         """γ and β as a student writes them, e.g. ``2 × 32 (γ, β)``; empty if neither."""
         learned, f = len(self.learned(shape)), shape.features

@@ -34,7 +34,9 @@ class ModelExercise(StaticFallback, widgets.VBox):
     solution (the breakdown with its formulas) can be shown only after a real
     attempt: a right answer, one a slip gives, or one near the right count.
     With no net given, a fair random net of *family* (a CNN or a sequence net)
-    is drawn from *seed* and a "New net" button draws the next.
+    is drawn from *seed* and a "New net" button draws the next. With *shapes*
+    False the table gives only the input shape: following the shapes is then
+    part of the exercise.
 
     Examples
     --------
@@ -50,15 +52,18 @@ class ModelExercise(StaticFallback, widgets.VBox):
     >>> ex.show_solution()
     >>> "(3 × 3 × 3 + 1) × 4 = 112" in ex.solution.value
     True
+    >>> "6×6×4" in ModelExercise("in 8x8x3 | conv 4 k=3 | flatten", shapes=False).shapes.value
+    False
     """
 
     def __init__(self, net=None, *, seed=None, convention="keras", family="cnn",
-                 per_layer=False, presentation=False):
+                 per_layer=False, shapes=True, presentation=False):
         self.convention = check_convention(convention)
         self.family = family
         self._rng = random.Random(seed)
         self.random = net is None
         self.per_layer = per_layer
+        self.show_shapes = shapes
         self.prompt = widgets.HTML()
         self.prompt.add_class("nnp-prompt")
         self.shapes = widgets.HTML()
@@ -88,7 +93,7 @@ class ModelExercise(StaticFallback, widgets.VBox):
         self.prompt.value = (f"How many parameters does the net <code>{escape(str(model))}"
                              f"</code> have, counted as {_NAMES[self.convention]} counts "
                              "them?")
-        self.shapes.value = posed_html(model)
+        self.shapes.value = posed_html(model, self.show_shapes)
         self.layer_answers = [widgets.Text(description=f"{number}. {layer.to_text()}",
                                            placeholder="its parameters",
                                            style={"description_width": "initial"})
@@ -127,7 +132,7 @@ class ModelExercise(StaticFallback, widgets.VBox):
 
 
 def model_exercise(net=None, *, seed=None, convention="keras", family="cnn", per_layer=False,
-                   presentation=False) -> ModelExercise:
+                   shapes=True, presentation=False) -> ModelExercise:
     """An exercise widget for a typed *net*, or for fair random nets of *family*
     (``"cnn"`` or ``"sequence"``) drawn from *seed*.
 
@@ -138,4 +143,4 @@ def model_exercise(net=None, *, seed=None, convention="keras", family="cnn", per
     True
     """
     return ModelExercise(net, seed=seed, convention=convention, family=family,
-                         per_layer=per_layer, presentation=presentation)
+                         per_layer=per_layer, shapes=shapes, presentation=presentation)

@@ -22,9 +22,10 @@ def torch_counts(module) -> tuple:
 
 
 def keras_built_counts(made, input_shape) -> tuple:
-    """Keras's own counts ``(all, trainable)`` for a layer or a list of layers,
-    each built with ``layer.build`` on the previous one's output shape, starting
-    from *input_shape* (a Shape; no batch axis). Quicker than a model."""
+    """Keras's own ``(all, trainable, output dims)`` for a layer or a list of
+    layers, each built with ``layer.build`` on the previous one's output shape,
+    starting from *input_shape* (a Shape; dims without the batch axis). Quicker
+    than a model."""
     made = made if isinstance(made, list) else [made]
     size, total, trainable = (None,) + tuple(input_shape.dims), 0, 0
     for layer in made:
@@ -32,11 +33,12 @@ def keras_built_counts(made, input_shape) -> tuple:
         total += layer.count_params()
         trainable += sum(math.prod(w.shape) for w in layer.trainable_weights)
         size = layer.compute_output_shape(size)
-    return total, trainable
+    return total, trainable, tuple(size[1:])
 
 
 def our_counts(layer, shape, convention) -> tuple:
-    """Our ``(all, trainable)`` for *layer* on *shape*, its parts adding up."""
+    """Our ``(all, trainable)`` for *layer* on *shape*, its parts adding up
+    (``+ (layer.output_shape(shape).dims,)`` compares with :func:`keras_built_counts`)."""
     parts = layer.parts(shape, convention)
     total = sum(p.count for p in parts)
     if total != layer.count(shape, convention):

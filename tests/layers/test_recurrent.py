@@ -117,10 +117,12 @@ def test_slips_worked_by_hand():
     # PyTorch RNN 32 (right: 1,408): one bias vector 1,376
     slips = {s.name: s.count for s in SimpleRNN(32).slips(SEQ, "pytorch")}
     assert slips["one bias vector where there are two"] == 1376
-    # bidirectional LSTM of 32, 2 layers, Keras: forward half only:
-    # 4·1,376 + 4·(96·32 + 32) = 5,504 + 12,416 = 17,920
+    # bidirectional LSTM of 32, 2 layers, Keras (right: 35,840), layer 2 reads 64:
+    # forward half only: 4·1,376 + 4·(96·32 + 32) = 5,504 + 12,416 = 17,920
+    # 3 gates: 2·3·1,376 + 2·3·3,104 = 26,880
     slips = {s.name: s.count for s in LSTM(32, layers=2, bi=True).slips(SEQ)}
     assert slips["one direction only"] == 17920
+    assert slips["LSTM counted with 3 gates"] == 26880
 
 
 def test_only_slips_that_change_the_count_and_hints_that_do_not_tell_it():
@@ -228,7 +230,7 @@ def one_thread(torch):
 def test_keras_counts(keras, one_thread, cls, torch_name, keras_name):
     mismatches = []
     for layer, shape in _configs(cls, seed=2):
-        ours = our_counts(layer, shape, "keras")
+        ours = our_counts(layer, shape, "keras") + (layer.output_shape(shape).dims,)
         theirs = keras_built_counts(_keras_direct(keras, layer, shape), shape)
         from_code = keras_built_counts(exec_code(layer.keras_code(shape),
                                                    layers=keras.layers), shape)
