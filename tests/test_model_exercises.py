@@ -17,8 +17,9 @@ from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_exercises import check_model_answer
 from nnparams_edu.model_mistakes import model_slips
 from nnparams_edu.layers.base import CONVENTIONS
-from nnparams_edu.model_posing import (FAMILIES, exercise_model, is_fair, model_solution,
-                                       posed_html, posed_table, random_model)
+from nnparams_edu.model_posing import (FAMILIES, exercise_model, is_fair, posed_html,
+                                       posed_table, random_model)
+from nnparams_edu.model_solution import model_solution
 
 # 6·(5·5·1 + 1) = 156; 16·(5·5·6 + 1) = 2,416; (400 + 1)·120 = 48,120;
 # (120 + 1)·84 = 10,164; (84 + 1)·10 = 850: 61,706 (LeCun et al. 1998, as usually redrawn)
