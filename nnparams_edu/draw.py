@@ -128,6 +128,9 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     highlight = None if highlight is None else drawn_connection(G, int(highlight))
     shown = revealed(reveal, connections)
     pos = layout(G)
+    if style.bias_lift:  # room above a column for a larger "+1" square
+        pos = {node: (x, y + style.bias_lift * (G.nodes[node]["kind"] == "bias"))
+               for node, (x, y) in pos.items()}
     frame = Frame.fit(ax, pos, style, bool(title))
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
@@ -173,8 +176,11 @@ def _draw_edges(ax, G, pos, style, highlight):
             linestyles="--" if spec.frozen[c] else "-", zorder=1, gid=f"weights-{c}"),
             autolim=False)
         if bias_xy is not None:
+            bias_alpha = alpha if style.bias_edge_alpha is None or not lit \
+                else style.bias_edge_alpha
             ax.add_collection(LineCollection(
-                [_all_pairs(bias_xy, targets)], linewidths=width * 1.4, alpha=alpha,
+                [_all_pairs(bias_xy, targets)], linewidths=width * style.bias_edge_width,
+                alpha=bias_alpha,
                 colors=PALETTE["highlight"] if highlight == c else PALETTE["bias_edge"],
                 linestyles=":", zorder=1, gid=f"biases-{c}"), autolim=False)
 
@@ -223,6 +229,11 @@ def _legend(ax, style):
         title[0].set_offsets([(sum(ax.get_xlim()) / 2, y)])
 
 
+def _bias_area(style, frame) -> float:
+    """A "+1" square's marker area (points²)."""
+    return min(style.bias_scale * frame.node_size, 2.5 * style.node_size)
+
+
 def _draw_nodes(ax, G, pos, style, highlight, frame):
     """Units as circles by kind, "+1" bias squares, "⋮ +k" ellipsis nodes."""
     from ._labels import LabelCollection
@@ -239,10 +250,10 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                        else PALETTE["bias"] for n in groups[kind]]
         ax.add_collection(_markers(
             ax, [pos[node] for node in groups[kind]], "s" if kind == "bias" else "o",
-            frame.node_size * (1.5 if kind == "bias" else 1), colours,
+            _bias_area(style, frame) if kind == "bias" else frame.node_size, colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
-    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(1.5 * frame.node_size))  # fits its square
+    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(_bias_area(style, frame)))  # fits
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),

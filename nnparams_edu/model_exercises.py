@@ -206,7 +206,7 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
     >>> print(check_model_answer(net, "lots").message)
     'lots' is not a number; type a whole number in digits.
     """
-    check_convention(convention)
+    convention = check_convention(convention)
     breakdown = model_breakdown(model, convention=convention)
     right = breakdown.total
     try:

@@ -106,7 +106,7 @@ def exercise_model(seed=None, convention: str = "keras", family: str = "cnn"):
     >>> is_fair(exercise_model(seed=3, convention="pytorch", family="sequence"), "pytorch")
     True
     """
-    check_convention(convention)
+    convention = check_convention(convention)
     if seed is not None:
         whole_number(seed, "seed")
     rng = random.Random(seed)

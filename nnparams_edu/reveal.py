@@ -51,10 +51,10 @@ def describe_network(net, *, reveal=None) -> str:
     --------
     >>> describe_network("5-8-4-3")
     '5-8-4-3 net: 5 inputs, hidden layers of 8 and 4, 3 outputs; 99 parameters'
-    >>> describe_network("4-16-8-4-2", reveal=0)
-    '4-16-8-4-2 net: 4 inputs, hidden layers of 16, 8 and 4, 2 outputs; how many parameters?'
-    >>> describe_network("4-16-8-4-2", reveal=2)
-    '4-16-8-4-2 net: 4 inputs, hidden layers of 16, 8 and 4, 2 outputs; connections 1 to 2: 80 + 136 = 216 parameters so far'
+    >>> describe_network("6-5-4-3", reveal=0)
+    '6-5-4-3 net: 6 inputs, hidden layers of 5 and 4, 3 outputs; how many parameters?'
+    >>> describe_network("6-5-4-3", reveal=2)
+    '6-5-4-3 net: 6 inputs, hidden layers of 5 and 4, 3 outputs; connections 1 to 2: 35 + 24 = 59 parameters so far'
     >>> describe_network("3-1")
     '3-1 net: 3 inputs, no hidden layer, 1 output; 4 parameters'
     """

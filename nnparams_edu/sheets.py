@@ -1,7 +1,9 @@
 """Random nets and printable exercise sheets with their answer keys.
 
 The same seed always gives the same nets, so a sheet handed out in class and
-its key always match.
+its key always match. No random net is one where a catalogued mistake gives
+the right count (7-7, where n × (m + 1) = (n + 1) × m): a wrong method would
+pass as right there.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .count import layer_breakdown
+from .diagnosis import coincidences
 from .limits import MAX_LAYERS, MAX_UNITS, check_sheet, is_bool, quote, whole_number
 from .spec import Net, format_spec
 
@@ -22,7 +25,9 @@ def random_net(seed=None, *, layers=(3, 5), units=(1, 16)) -> Net:
 
     *seed* is None, an int (numpy ints too) or a ``random.Random``; the same
     seed gives the same net. *layers* and *units* are (min, max) pairs of
-    whole numbers, within ``MAX_LAYERS`` and ``MAX_UNITS``.
+    whole numbers, within ``MAX_LAYERS`` and ``MAX_UNITS``. Nets where a
+    catalogued mistake gives the right count are drawn again (up to
+    :data:`TRIES` times; ranges that allow no other net are refused).
 
     Examples
     --------
@@ -34,11 +39,24 @@ def random_net(seed=None, *, layers=(3, 5), units=(1, 16)) -> Net:
     Traceback (most recent call last):
     ...
     TypeError: layers must be a (min, max) pair of whole numbers, not '35'
+    >>> random_net(0, layers=(2, 2), units=(3, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: layers 2-2 and units 3-3 give only nets where a usual mistake also gives the right count; widen a range
     """
     rng = _rng(seed)
     low, high = _check_range(layers, "layers", 2, MAX_LAYERS)
     small, big = _check_range(units, "units", 1, MAX_UNITS)
-    return Net(tuple(rng.randint(small, big) for _ in range(rng.randint(low, high))))
+    for _ in range(TRIES):
+        net = Net(tuple(rng.randint(small, big) for _ in range(rng.randint(low, high))))
+        if not coincidences(net):
+            return net
+    raise ValueError(f"layers {low}-{high} and units {small}-{big} give only nets where a "
+                     "usual mistake also gives the right count; widen a range")
+
+
+#: How many nets :func:`random_net` draws before it gives up on the ranges.
+TRIES = 200
 
 
 def _rng(seed):
@@ -80,9 +98,9 @@ class Sheet:
     For each fully connected net, count the trainable parameters (weights and biases). Layer sizes are given input first.
     <BLANKLINE>
     1. 2-3: ________ parameters
-    2. 3-3: ________ parameters
+    2. 3-2: ________ parameters
     >>> print(sheet.key.to_html())
-    <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-3</b>: (3 + 1) × 3 = 12 = <b>12</b></li></ol>
+    <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-2</b>: (3 + 1) × 2 = 8 = <b>8</b></li></ol>
     """
 
     nets: tuple
@@ -125,7 +143,7 @@ class Sheet:
         --------
         >>> key = make_sheet(2, seed=1, layers=(2, 2), units=(2, 3)).key
         >>> print(key.to_html(shown=1))
-        <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-3</b>: ?</li></ol>
+        <h3>Answer key (sheet 1)</h3><ol><li><b>2-3</b>: (2 + 1) × 3 = 9 = <b>9</b></li><li><b>3-2</b>: ?</li></ol>
         """
         title = "Answer key" if self.answers else "Counting parameters"
         items = []

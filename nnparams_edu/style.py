@@ -28,6 +28,8 @@ class Style:
     --------
     >>> PRESENTATION.font > CLASSROOM.font, PRESENTATION.line_width > CLASSROOM.line_width
     (True, True)
+    >>> PRESENTATION.bias_scale > CLASSROOM.bias_scale
+    True
     """
 
     font: float = 10
@@ -36,10 +38,21 @@ class Style:
     line_width: float = 0.8
     edge_alpha: float = 0.45
     faded_alpha: float = 0.12
+    #: A "+1" square's area, in unit circles (at most 2.5 of the largest units).
+    bias_scale: float = 1.5
+    #: How far a "+1" square sits above its column's top unit, in rows beyond one.
+    bias_lift: float = 0.0
+    #: A bias edge's width, in weight edges.
+    bias_edge_width: float = 1.4
+    #: A bias edge's opacity (None: as the weight edges of its connection).
+    bias_edge_alpha: float | None = None
 
 
 #: For a student's screen.
 CLASSROOM = Style()
 #: For a projector: large text, thick lines, strong contrast.
+#: The "+1" squares are larger and the bias edges darker and solid enough to
+#: tell apart from the weight edges at the back of a room.
 PRESENTATION = Style(font=15, title_font=19, node_size=380, line_width=1.6,
-                     edge_alpha=0.7, faded_alpha=0.15)
+                     edge_alpha=0.7, faded_alpha=0.15, bias_scale=4.0, bias_lift=0.6,
+                     bias_edge_width=1.8, bias_edge_alpha=0.95)

@@ -60,8 +60,11 @@ def test_sheet_and_key_are_reproducible(capsys):
 
 
 def test_sheet_ranges(capsys):
-    assert main(["sheet", "--n", "3", "--layers", "2-2", "--units", "4-4"]) == 0
-    assert capsys.readouterr().out.count("4-4: ________") == 3
+    assert main(["sheet", "--n", "3", "--layers", "2-2", "--units", "4-5"]) == 0
+    out = capsys.readouterr().out  # 4-4 and 5-5 are never posed: n × (m + 1) counts them right
+    assert out.count("4-5: ________") + out.count("5-4: ________") == 3
+    assert main(["sheet", "--n", "3", "--layers", "2-2", "--units", "4-4"]) == 2
+    assert "widen a range" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, words", [

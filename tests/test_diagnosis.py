@@ -132,3 +132,83 @@ def test_feedback_never_reveals_a_count_the_student_did_not_type():
                 for form in {str(right), f"{right:,}"}:
                     assert not re.search(rf"(?<![\d,]){form}(?!\d|,\d)", feedback.message)
     assert tried > 10_000
+
+
+def reference_coincidences(net):
+    """The mistakes whose total is the right count although their method is not
+    the rule on this net (worked from the definitions, as in ``reference``)."""
+    sizes, bias = net.layers, net.bias
+    links = list(zip(sizes, sizes[1:], bias))
+    right = sum((n + 1) * m if b else n * m for n, m, b in links)
+    totals = {
+        "forgot_biases": sum(n * m for n, m, _ in links),
+        "swapped_bias": sum(n * (m + 1) if b else n * m for n, m, b in links),
+        "bias_per_layer": sum(n * m + (1 if b else 0) for n, m, b in links),
+        "counted_units": sum(sizes) + sum(1 for b in bias if b),
+        "added_sizes": sum(sizes),
+    }
+    if not all(bias):  # otherwise giving every connection biases is the rule itself
+        totals["ignored_nobias"] = sum((n + 1) * m for n, m, _ in links)
+    # input_bias, the output biases and the connection mistakes add or take away
+    # at least one parameter: they never give the right count
+    return {name for name, total in totals.items() if total == right}
+
+
+def test_the_reference_finds_the_nets_a_wrong_method_counts_right():
+    assert reference_coincidences(Net((7, 7))) == {"swapped_bias"}        # 56 both ways
+    assert reference_coincidences(Net((2, 2, 2, 2, 2, 2))) == {"swapped_bias"}  # 30
+    assert reference_coincidences(Net((3, 1))) == {"bias_per_layer", "added_sizes"}  # 4
+    assert reference_coincidences(Net((5, 8, 4, 3))) == set()
+
+
+RANGES = [((3, 5), (1, 16)), ((2, 6), (1, 16)), ((2, 2), (1, 4)), ((2, 3), (2, 5)),
+          ((2, 8), (1, 128)), ((3, 3), (1, 3))]
+
+
+def test_the_generator_never_poses_a_net_a_wrong_method_counts_right():
+    from nnparams_edu.sheets import make_sheet
+    from nnparams_edu.widgets.exercise import Exercise
+    drawn = 0
+    for layers, units in RANGES:
+        for seed in range(1500):
+            net = random_net(seed, layers=layers, units=units)
+            assert not reference_coincidences(net), (layers, units, net)
+            drawn += 1
+    for seed in range(100):  # sheets, and the random exercise's "New net"
+        for net in make_sheet(10, seed=seed).nets:
+            assert not reference_coincidences(net), (seed, net)
+    exercise = Exercise(seed=2024, picture=False)
+    for _ in range(200):
+        assert not reference_coincidences(exercise.net), exercise.net
+        exercise.new_net()
+    assert drawn == 9000
+    # without the rule, these ranges would often draw such nets: 2-2, 7-7, 3-1, ...
+    rng = random.Random(0)
+    plain = [Net(tuple(rng.randint(1, 4) for _ in range(2))) for _ in range(200)]
+    assert sum(bool(reference_coincidences(net)) for net in plain) > 50
+
+
+def lesson_exercise_nets():
+    """Every net a lesson asks the student to count, read from the notebooks."""
+    import json
+    from pathlib import Path
+    found = set()
+    for path in sorted(Path(__file__).parents[1].glob("notebooks/0[1-5]-*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code":
+                found |= set(re.findall(r"\b(?:exercise|solution|pose)\(\s*[\"']([^\"']+)",
+                                        source))
+    return found
+
+
+def test_no_lesson_net_is_counted_right_by_a_wrong_method():
+    from nnparams_edu import as_net, count_parameters
+    from nnparams_edu.exercises import EXERCISE_NETS
+    from nnparams_edu.widgets.presentation import CLASS_NET
+    posed = lesson_exercise_nets() | {CLASS_NET}
+    assert {"4-16-8-4-2", "6-3", "8-6-4;nobias=2"} <= posed
+    assert posed <= set(EXERCISE_NETS), posed - set(EXERCISE_NETS)
+    for spec in EXERCISE_NETS:
+        assert not reference_coincidences(as_net(spec)), spec
+        assert check_answer(spec, str(count_parameters(spec))).mistakes == ()

@@ -1,11 +1,12 @@
 import re
 import time
+from html import unescape
 
 import pytest
 
 from nnparams_edu import count_parameters
 from nnparams_edu.exercises import (MISTAKES, check_answer, diagnose, mistake_table,
-                                    parse_answer)
+                                    parse_answer, real_attempt)
 from nnparams_edu.sheets import make_sheet, random_net
 
 
@@ -149,7 +150,7 @@ def test_per_connection_feedback():
 
 
 def test_mistake_table_is_for_students():
-    table = mistake_table("4-16-8-4-2")
+    table = mistake_table("4-16-8-4-2", answer="262")
     text, html = str(table), table._repr_html_()
     assert len(table.rows) == len(MISTAKES)
     for name in MISTAKES:
@@ -167,8 +168,67 @@ def test_mistake_table_is_for_students():
                      "Gave biases to a connection without them": "—",
                      "Counted a connection twice": "272"}
     assert "Forgot the biases" in html and "<td>n × m for each connection, added up" in html
-    assert dict((t, g) for t, _, g in mistake_table("5-8").rows)["Left out a connection"] == "—"
-    assert "&lt;" in mistake_table("5-8")._repr_html_() or "<script" not in html
+    rows = mistake_table("5-8", answer=48).rows
+    assert dict((t, g) for t, _, g in rows)["Left out a connection"] == "—"
+    numbers = [int(g) for _, _, g in mistake_table("4-16-8-4-2", 262).by_number().rows
+               if g[0].isdigit()]
+    assert numbers == [34, 38, 232, 236, 252, 260, 264, 264, 266, 272]
+
+
+@pytest.mark.parametrize("answer", [None, "", "261", "263", "abc", 262.5, True, "2" * 40])
+def test_the_mistake_table_of_an_unsolved_net_gives_no_number(answer):
+    table = mistake_table("4-16-8-4-2", answer=answer)
+    text, html = str(table), table._repr_html_()
+    assert {number for _, _, number in table.rows} == {"?", "—"}
+    # only the layer sizes of the question, the 1 of the rule, and what was typed
+    allowed = {4, 16, 8, 2, 1} | {int(n) for n in re.findall(r"\d+", str(answer))}
+    for shown in (text, unescape(html)):
+        assert {int(n) for n in re.findall(r"\d+", shown)} <= allowed, shown
+    assert "answer=" in text
+
+
+def test_a_right_total_that_a_mistake_also_gives_says_so():
+    # by hand: 2-2-2-2-2-2 is 5 × (2 + 1) × 2 = 30, and 5 × 2 × (2 + 1) = 30 too
+    for net, right in [("2-2-2-2-2-2", 30), ("7-7", 56), ("8-7-2-8", 103)]:
+        feedback = check_answer(net, str(right))
+        assert feedback.correct and feedback.mistakes == ("swapped_bias",)
+        assert "n × (m + 1)" in feedback.message and "check that you counted" in \
+            feedback.message
+    # 3-1: (3 + 1) × 1 = 4 = 3 × 1 + 1 = 3 + 1 (one bias per layer, the sizes added)
+    feedback = check_answer("3-1", "4")
+    assert feedback.correct and feedback.mistakes == ("bias_per_layer", "added_sizes")
+    assert "n × m + 1" in feedback.message and "the layer sizes added up" in feedback.message
+    feedback = check_answer("5-8-4-3", "99")
+    assert feedback.mistakes == () and "But" not in feedback.message
+
+
+def test_a_number_one_mistake_gives_is_worded_as_a_possible_slip():
+    message = check_answer("3-5-2", "33").message  # 3 × 6 + 5 × 3 = 33; right 32
+    assert "would get if you counted n × (m + 1)" in message
+    assert "If that is not what you did" in message
+    message = check_answer("5-8-4-3", "84").message  # two mistakes give 84
+    assert "more than one mistake" in message and "Perhaps one of these" in message
+
+
+def test_the_largest_net_accepted_can_be_answered():
+    # (10**8 + 1) × 10**8, and 99,999 such connections for the largest net accepted
+    assert check_answer("100000000-100000000", "10000000100000000").correct
+    assert check_answer("100000000-100000000", "10,000,000,100,000,000").correct
+    from nnparams_edu.limits import MAX_LAYERS, MAX_UNITS
+    assert (MAX_LAYERS, MAX_UNITS) == (100_000, 100_000_000)
+    right = 99_999 * 10_000_000_100_000_000
+    feedback = check_answer([MAX_UNITS] * MAX_LAYERS, f"{right:,}")
+    assert feedback.correct and len(feedback.message) < 300
+    assert "far more" in check_answer("5-8-4-3", str(right * 10)).message
+
+
+@pytest.mark.parametrize("answer, attempt", [
+    ("99", True), ("104", True), ("20", True), ("10", True), ("990", True),
+    ("9", False), ("991", False), ("0", False), ("-1", False), ("9" * 20, False),
+    ("abc", False), ("", False), ("1e3", False)])
+def test_a_real_attempt_is_a_plausible_number(answer, attempt):
+    # 5-8-4-3: right 99, so a tenth is 9.9 and ten times 990; 20 = the layer sizes added
+    assert real_attempt("5-8-4-3", answer) is attempt
 
 
 def test_random_nets_respect_ranges_and_seed():
@@ -285,3 +345,14 @@ def test_wrong_boxes_are_what_the_feedback_is_about():
     # an addition slip in box 2 (87): not "counted 4 → 2 twice"
     feedback = check_answer("6-10-7-4-2", "199", ["70", "87", "32", "10"])
     assert "twice" not in feedback.message and "10 → 7 (the second connection)" in feedback.message
+
+
+def test_many_wrong_boxes_still_make_a_short_sentence():
+    # 40 = 5 × 8 weights alone, 40 = 8 × (4 + 1), 0: three hints too long for one line
+    for total in ("99", "", "7"):
+        message = check_answer("5-8-4-3", total, per_connection=["40", "40", "0"]).message
+        assert len(message) <= 300
+        for name in ("5 → 8 (the first", "8 → 4 (the second", "4 → 3 (the last"):
+            assert name in message
+    message = check_answer("5-8-4-3", "99", per_connection=["40", "", ""]).message
+    assert "40 is the weights alone" in message  # one hint fits: it is given

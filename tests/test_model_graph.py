@@ -280,3 +280,40 @@ def test_a_hundred_million_wide_table_is_a_handful_of_nodes():
                   "    assert count_parameters(G) == 10**16, count_parameters(G)\n"
                   "    assert G.number_of_edges() == 8 + 8 * 8, G.number_of_edges()", setup)
     assert built["outcome"] == "ok" and built["peak"] < 5 * 2**20
+
+
+def test_a_new_kind_draws_its_own_part_and_is_held_to_its_count():
+    from dataclasses import dataclass
+
+    from nnparams_edu import Model
+    from nnparams_edu.layers.base import Layer, Part, Shape
+
+    @dataclass(frozen=True)
+    class Scale(Layer):  # one weight per feature, like a norm without shift
+        kind = "scale"
+
+        def parts(self, shape, convention="keras"):
+            return (Part("scale", "weight", shape.features, str(shape.features)),)
+
+    model = Model(Shape((4,)), (Scale(),))
+    with pytest.raises(NotImplementedError, match="scale has parameters but no graph_part"):
+        build_model_graph(model)
+
+    @dataclass(frozen=True)
+    class Drawn(Scale):
+        def graph_part(self, pen, source, shape_in, shape_out):
+            target = pen.column(shape_out, self.to_text())
+            pen.grouped(source, target, shape_in.features)  # feature i to feature i
+            return target
+
+    assert count_parameters(build_model_graph(Model(Shape((4,)), (Drawn(),)))) == 4
+
+    @dataclass(frozen=True)
+    class Forgetful(Scale):
+        def graph_part(self, pen, source, shape_in, shape_out):
+            target = pen.column(shape_out, self.to_text())
+            pen.flow(source, target)  # draws no weight
+            return target
+
+    with pytest.raises(RuntimeError, match="carries 0 parameters, its count is 4"):
+        build_model_graph(Model(Shape((4,)), (Forgetful(),)))

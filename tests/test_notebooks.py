@@ -87,3 +87,12 @@ def test_each_exercise_has_its_solution_folded_away_in_every_renderer(path):
     for net, _, _ in exercises(path):
         total = f"{count_parameters(net):,}"
         assert not re.search(rf"(?<![\d,]){re.escape(total)}(?![\d,])", shown), (net, total)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_picture_has_a_text_alternative(path):
+    html = static_html(path)
+    assert "No description has been provided" not in html  # nbconvert's word for none
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert all(re.search(r'alt="[^"]{20,}"', img) or re.search(r"alt='[^']{20,}'", img)
+               for img in images), [img[:80] for img in images if "alt=" not in img]

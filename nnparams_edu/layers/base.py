@@ -8,6 +8,9 @@ A layer kind is one class in one module of this package (``dense``, ``conv``,
   :class:`ShapeError` that names the layer and both shapes;
 * its parameters as named :class:`Part` s, each with the formula a student
   writes (:meth:`Layer.parts`), for a framework convention;
+* its part of the graph a student draws, from which the count is read
+  (:meth:`Layer.graph_part`, drawn with a
+  :class:`~nnparams_edu.graph_builder.GraphBuilder`);
 * its one-line text (:meth:`Layer.to_text`), read back by
   :func:`~nnparams_edu.layers.text.parse_model`.
 
@@ -35,20 +38,21 @@ MAX_SIDE = 1_000_000
 
 
 def check_convention(convention) -> str:
-    """*convention* checked against :data:`CONVENTIONS`.
+    """*convention* checked against :data:`CONVENTIONS` (any letter case).
 
     Examples
     --------
-    >>> check_convention("pytorch")
-    'pytorch'
+    >>> check_convention("pytorch"), check_convention("PyTorch")
+    ('pytorch', 'pytorch')
     >>> check_convention("torch")
     Traceback (most recent call last):
     ...
     ValueError: convention is 'torch'; it must be 'keras' or 'pytorch'
     """
-    if convention not in CONVENTIONS:
+    name = convention.lower() if isinstance(convention, str) else convention
+    if name not in CONVENTIONS:
         raise ValueError(f"convention is {quote(convention)}; it must be 'keras' or 'pytorch'")
-    return convention
+    return name
 
 
 def times(*numbers) -> str:

@@ -91,7 +91,7 @@ class _Recurrent(Layer):
 
     def biases(self, convention: str = "keras") -> int:
         """Bias vectors per gate copy under *convention*: 0, 1 or 2."""
-        check_convention(convention)
+        convention = check_convention(convention)
         if not self.bias:
             return 0
         return 2 if convention == "pytorch" else 1

@@ -13,11 +13,16 @@ from ..count import layer_breakdown
 from ..limits import quote
 from ..spec import format_spec
 from ..figure import NetworkFigure
+from ..picture import img_tag as _png_img
 from ..style import CLASSROOM, PRESENTATION
 from ..reveal import count_words, describe_network, revealed
 
 __all__ = ["NetView", "StaticFallback", "ERROR_COLOUR", "RIGHT_COLOUR"]
 
+
+#: Pixels per inch of a projector's pictures: enough to stay sharp when the
+#: deck scales them up to a 1920 × 1080 screen.
+PRESENT_DPI = 160
 
 #: Text colours with a contrast of at least 4.5:1 on white (WCAG AA).
 ERROR_COLOUR = "#A33F00"   # dark vermillion, 6.4:1
@@ -107,13 +112,6 @@ def _typed_net(owner, text) -> None:
         owner.message.value = _rejected(text, error)
 
 
-def _png_img(png: bytes, alt: str, width: int) -> str:
-    """An ``<img>`` of *png* with its text alternative."""
-    data = base64.b64encode(png).decode()
-    return (f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
-            f'title="{escape(alt)}" width="{width}" style="max-width:100%; height:auto">')
-
-
 class NetView(widgets.VBox):
     """A net's picture, its total and its breakdown table, revealed as far as
     asked: ``show(net, reveal=0)`` poses the net as a question.
@@ -130,8 +128,9 @@ class NetView(widgets.VBox):
     table : bool
         Show the breakdown table under the picture.
     figsize : (float, float), optional
-        The picture's size in inches at 100 dpi (8 × 5 by default, 7.2 × 4.2
-        for the projector).
+        The picture's size in inches (8 × 5 by default, 8.8 × 4.2 for the
+        projector's wide screens), shown at 100 pixels per inch; the projector's PNG has
+        ``PRESENT_DPI`` so that it stays sharp when a screen shows it larger.
 
     Examples
     --------
@@ -149,8 +148,8 @@ class NetView(widgets.VBox):
     def __init__(self, *, presentation=False, max_units=12, table=True, figsize=None):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
-        figsize = figsize or ((7.2, 4.2) if presentation else (8, 5))
-        self.canvas = NetworkFigure(figsize=figsize)
+        figsize = figsize or ((8.8, 4.2) if presentation else (8, 5))
+        self.canvas = NetworkFigure(figsize=figsize, dpi=PRESENT_DPI if presentation else 100)
         self.width = int(figsize[0] * 100)
         self.image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
         self.image.add_class("nnp-figure")

@@ -4,10 +4,12 @@ A :class:`Deck` shows one section at a time with a navigation bar. The keys a
 presentation clicker sends (PageDown / PageUp) and the arrow keys first step
 the current section's reveal (a section widget with ``advance()`` and
 ``retreat()``, such as the walkthrough), then move to the next or previous
-section. Sections are plain ipywidgets shown and hidden in place (no extra
-template or extension); the keys come from :class:`Keys`, a small anywidget
-that listens on the page, because ipywidgets alone only sees keys typed into
-a focused control.
+section. As with slides, a section entered going forward starts posed again
+(its reveals hidden), and Home starts the whole deck afresh. Sections are
+plain ipywidgets shown and hidden in place (no extra template or extension);
+the keys come from :class:`~nnparams_edu.widgets.keys.Keys`, a small
+anywidget that listens on the page, because ipywidgets alone only sees keys
+typed into a focused control.
 """
 from __future__ import annotations
 
@@ -15,86 +17,50 @@ from html import escape
 
 from urllib.parse import urlencode
 
-import anywidget
 import ipywidgets as widgets
-import traitlets
 
 from ._view import StaticFallback, _dress
+from .keys import BACKWARD, FORWARD, Keys
 
 __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 
-#: Keys that step forward: a clicker's "next" sends PageDown.
-FORWARD = ("PageDown", "ArrowRight", "ArrowDown")
-#: Keys that step back.
-BACKWARD = ("PageUp", "ArrowLeft", "ArrowUp")
-
-
-class Keys(anywidget.AnyWidget):
-    """Sends the presentation keys pressed anywhere on the page to Python.
-
-    In Voilà every such key counts, except while typing in a text box or
-    moving a focused slider; elsewhere (JupyterLab) only while the focus is
-    inside the deck, so that the notebook's own keys keep working. The key's
-    name reaches ``on_key``.
-
-    In Voilà it also writes :attr:`query` into the page's address (without
-    reloading), so that a reload, or the address copied, opens the same place.
-    """
-
-    #: The query string the page's address should carry (Voilà only).
-    query = traitlets.Unicode("").tag(sync=True)
-
-    _esm = r"""
-const KEYS = ["PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp",
-              "Home", "End"];
-
-function busy(target) {
-  if (!target || !target.closest) return false;
-  return target.isContentEditable
-    || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
-    || target.closest(".widget-slider, [role=slider], .widget-dropdown") !== null;
-}
-
-function render({ model, el }) {
-  el.classList.add("nnp-keys");
-  const inVoila = document.body.hasAttribute("data-voila");
-  const onKey = (event) => {
-    if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey
-        || busy(event.target)) return;
-    const deck = el.closest(".nnp-deck");
-    if (!deck || deck.offsetParent === null) return;
-    if (!inVoila && !deck.contains(document.activeElement)) return;
-    event.preventDefault();
-    event.stopPropagation();
-    model.send({ key: event.key });
-  };
-  document.addEventListener("keydown", onKey, true);
-  const remember = () => {
-    const query = model.get("query");
-    if (inVoila && query) {
-      window.history.replaceState(null, "", window.location.pathname + "?" + query);
-    }
-  };
-  model.on("change:query", remember);
-  remember();
-  return () => {
-    document.removeEventListener("keydown", onKey, true);
-    model.off("change:query", remember);
-  };
-}
-export default { render };
-"""
-
-    def __init__(self, on_key=None, **kwargs):
-        super().__init__(**kwargs)
-        self.on_key = on_key
-        self.on_msg(self._message)
-
-    def _message(self, _, content, buffers=None):
-        key = content.get("key") if isinstance(content, dict) else None
-        if self.on_key is not None and isinstance(key, str):
-            self.on_key(key)
-
+#: The deck on a screen: the focus it takes back shows no frame; Voilà's page
+#: scrolls as a whole, never in an inner panel a clicker cannot reach; type
+#: grows with the window from 20 px, and a picture as wide as the page and as
+#: tall as the screen leaves once the title, the controls and the text are
+#: placed (measured from 1024 × 768 to 1920 × 1080).
+_DECK_CSS = """<style>
+.nnp-deck:focus { outline: none; }
+body[data-voila]:has(.nnp-deck) { height: auto !important; }
+body[data-voila]:has(.nnp-deck) #main, body[data-voila]:has(.nnp-deck) #jp-main-content-panel,
+body[data-voila]:has(.nnp-deck) #rendered_cells { position: static !important;
+  height: auto !important; overflow: visible !important; contain: none !important; }
+body .nnp-deck.nnp-present, body .nnp-deck.nnp-present .widget-label,
+body .nnp-deck.nnp-present input, body .nnp-deck.nnp-present button,
+body .nnp-deck.nnp-present td, body .nnp-deck.nnp-present th, body .nnp-deck.nnp-present li,
+body .nnp-deck.nnp-present p, body .nnp-deck.nnp-present span,
+body .nnp-deck.nnp-present label, body .nnp-deck.nnp-present select,
+body .nnp-deck.nnp-present h3, body .nnp-deck.nnp-present .widget-html-content,
+body .nnp-deck.nnp-present .widget-readout, body .nnp-deck.nnp-present code,
+body .nnp-deck.nnp-present pre, body .nnp-deck.nnp-present a,
+body .nnp-deck.nnp-present .widget-inline-hbox .widget-label
+  { font-size: max(20px, min(2.6vh, 1.45vw)) !important; }
+body .nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
+body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total span
+  { font-size: max(32px, min(4.2vh, 2.4vw)) !important; }
+.nnp-deck .widget-dropdown, .nnp-deck .widget-dropdown select { height: auto !important; }
+.nnp-deck .nnp-section .nnp-figure { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }
+.nnp-deck .nnp-section .nnp-figure .widget-html-content { width: 100%; }
+.nnp-deck .nnp-section .nnp-figure img { width: auto; height: auto; max-width: 100%;
+  max-height: calc(100vh - 15.5em); }
+.nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - 17em); }
+.nnp-deck .nnp-section .nnp-compare-row .nnp-figure img { max-height: calc(100vh - 22em); }
+@media (max-width: 900px) { .nnp-deck.nnp-present input[type="text"] { min-width: 0; }
+  .nnp-deck .nnp-compare-row .widget-text
+    { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; } }
+.nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
+  { padding: 0 0.5em; line-height: 1.2; }
+</style>"""
 
 class Deck(StaticFallback, widgets.VBox):
     """Sections shown one at a time, with a navigation bar and clicker keys.
@@ -104,7 +70,9 @@ class Deck(StaticFallback, widgets.VBox):
     sections : sequence of (str, ipywidgets.Widget)
         Title and content of each section, in order. A content widget with
         ``advance()`` / ``retreat()`` methods (returning False when there is
-        nothing more to step) is stepped by the keys before the deck moves on.
+        nothing more to step) is stepped by the keys before the deck moves on;
+        entered going forward, it is posed again: ``rewind()`` if it has one,
+        else ``retreat()`` until there is nothing left to hide.
     start : int
         The section shown first (0-based).
     presentation : bool
@@ -123,6 +91,9 @@ class Deck(StaticFallback, widgets.VBox):
     0
     >>> deck.go(1); deck.remember(net="5-16-3"); deck.clicker.query
     'section=2&net=5-16-3'
+    >>> deck.key("PageDown"); deck.key("Home"); deck.key("PageDown")  # afresh
+    >>> deck.current, deck.contents[1].step.value
+    (1, 0)
     """
 
     def __init__(self, sections, *, start=0, presentation=True):
@@ -149,7 +120,10 @@ class Deck(StaticFallback, widgets.VBox):
         nav = widgets.HBox([self.previous, self.menu, self.next, self.position, self.clicker],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         nav.add_class("nnp-nav")
-        super().__init__([nav, *self.pages])
+        #: A note shown above the first section shown, until the deck moves.
+        self.notice = widgets.HTML()
+        self.notice.add_class("nnp-notice")
+        super().__init__([widgets.HTML(_DECK_CSS), nav, self.notice, *self.pages])
         _dress(self, presentation)
         self.add_class("nnp-deck")
         self.previous.on_click(lambda _: self.backward())
@@ -171,10 +145,15 @@ class Deck(StaticFallback, widgets.VBox):
                 "Sections: " + "; ".join(self.titles))
 
     def go(self, index: int) -> None:
-        """Show section *index* (0-based) and hide the others."""
+        """Show section *index* (0-based) and hide the others; a section
+        entered going forward starts posed (its reveals hidden again)."""
         index = min(max(index, 0), len(self.pages) - 1)
         if index == self.current:
             return
+        if self.current >= 0:
+            self.notice.value = ""  # said once, where the deck opened
+            if index > self.current:
+                _rewind(self.contents[index])
         self.current = index
         for i, page in enumerate(self.pages):
             page.layout.display = None if i == index else "none"
@@ -183,7 +162,7 @@ class Deck(StaticFallback, widgets.VBox):
         self._address()
 
     def remember(self, **fields) -> None:
-        """Keep *fields* (e.g. ``net="4-16-8-4-2"``) in the page's address
+        """Keep *fields* (e.g. ``net="5-16-3"``) in the page's address
         beside the section, so that a reload comes back to them."""
         self.remembered.update(fields)
         self._address()
@@ -211,6 +190,21 @@ class Deck(StaticFallback, widgets.VBox):
         elif name in BACKWARD:
             self.backward()
         elif name == "Home":
-            self.go(0)
+            self.restart()
         elif name == "End":
             self.go(len(self.pages) - 1)
+
+    def restart(self) -> None:
+        """Start the whole deck afresh: every section posed, the first shown."""
+        for content in self.contents:
+            _rewind(content)
+        self.go(0)
+
+
+def _rewind(content) -> None:
+    """Hide every step *content* has revealed."""
+    if hasattr(content, "rewind"):
+        content.rewind()
+    elif hasattr(content, "retreat"):
+        while content.retreat():
+            pass

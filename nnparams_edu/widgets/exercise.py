@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..count import layer_breakdown
-from ..exercises import check_answer
+from ..exercises import check_answer, real_attempt
 from ..sheets import random_net
 from ..collapse import short_sizes
 from ..spec import as_net, format_spec
@@ -28,9 +28,11 @@ class Exercise(StaticFallback, widgets.VBox):
     """Count the parameters of one net; feedback names the mistake.
 
     The picture shows no count until the answer is right or the solution is
-    shown; the solution (the worked breakdown) can be shown only after a
-    first attempt with a number in it (an empty box or words do not count). With no net given, a random one is drawn from *seed* and a
-    "New net" button draws the next.
+    shown; the solution (the worked breakdown) can be shown only after a real
+    attempt (see :func:`~nnparams_edu.exercises.real_attempt`: a number that
+    a usual mistake gives, or one within a factor of ten of the count; "0",
+    "-1", a row of 9s or words do not count). With no net given, a random one
+    is drawn from *seed* and a "New net" button draws the next.
 
     Examples
     --------
@@ -124,9 +126,8 @@ class Exercise(StaticFallback, widgets.VBox):
             colour, mark = ERROR_COLOUR, "&#10008;"
         self.feedback.value = (f'<span style="color:{colour}">{mark} '
                                f"{escape(self.result.message)}</span>")
-        typed = " ".join([self.answer.value, *(per or ())])
-        if any(ch.isdigit() for ch in typed):
-            self.solution_button.disabled = False  # a real try: some number typed
+        if real_attempt(self.net, self.answer.value, per):
+            self.solution_button.disabled = False
         if self.result.correct:
             self._draw(reveal=None)
         return self.result
@@ -155,10 +156,10 @@ def exercise(net=None, *, seed=None, per_connection=False, picture=True,
 
     Examples
     --------
-    >>> ex = exercise("4-16-8-4-2")
-    >>> ex.answer.value = "232"
-    >>> ex.result.mistake
-    'forgot_biases'
+    >>> ex = exercise("5-8-4-3")  # the worked example of lesson 1
+    >>> ex.answer.value = "84"
+    >>> ex.result.mistakes
+    ('forgot_biases', 'left_out')
     """
     return Exercise(net, seed=seed, per_connection=per_connection, picture=picture,
                     presentation=presentation)

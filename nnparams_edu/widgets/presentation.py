@@ -7,7 +7,9 @@ such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
 class exercise on that net, ready to pose; Voilà passes the page's query
 string to the kernel as the environment variable ``QUERY_STRING``. The deck
 keeps the page's address up to date (section and class net), so a reload
-comes back to the same section and net.
+comes back to the same section and net. Every section after the class
+exercise follows its net: a net typed in section 3 is the one the typical
+mistakes speak of.
 """
 from __future__ import annotations
 
@@ -18,11 +20,13 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..count import count_parameters, format_bytes, layer_breakdown, parameter_memory
+from ..diagnosis import coincidences
 from ..figure import NetworkFigure
+from ..mistake_tables import mistake_table
+from ..mistakes import MISTAKES
 from ..style import PRESENTATION
-from ..exercises import mistake_table
 from ..spec import as_net
-from ._view import _error, _png_img
+from ._view import PRESENT_DPI, _error, _png_img
 from .compare import Comparison
 from .deck import Deck
 from .explorer import Explorer
@@ -81,7 +85,7 @@ def _text(html: str) -> widgets.HTML:
 
 
 def _idea() -> widgets.Widget:
-    canvas = NetworkFigure(figsize=(7.2, 4.0))
+    canvas = NetworkFigure(figsize=(7.2, 4.0), dpi=PRESENT_DPI)
     canvas.draw("5-8-4-3", reveal=0, unit=(1, 0), legend=True, style=PRESENTATION,
                 title="one hidden unit and what it adds up")
     alt = ("5-8-4-3 net with one hidden unit highlighted: its 5 incoming weight "
@@ -91,15 +95,24 @@ def _idea() -> widgets.Widget:
         "<br><b>y = w₁x₁ + w₂x₂ + … + w₅x₅ + b</b>, then applies an activation.</p>"
         "<p>Weights and biases are the <b>trainable parameters</b>: training adjusts them."
         " The highlighted unit has 5 weights and 1 bias. How many does the whole net have?</p>"
-        f"<div class='nnp-figure'>{_png_img(canvas.to_png(compress_level=9), alt, 720)}</div>")
+        f"<div class='nnp-figure nnp-below-text'>{_png_img(canvas.to_png(compress_level=9), alt, 720)}</div>")
     return idea
 
 
-def _mistakes(net) -> widgets.Widget:
+def _mistakes(net) -> str:
+    """The typical wrong answers for the class net, in order of the number, so
+    that a number called out in the room is quick to find (shown after the
+    class exercise is revealed: it gives the right count)."""
     net = as_net(net)
-    return _text(f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
-                 f"{count_parameters(net):,}) and where they come from:</p>"
-                 + mistake_table(net).that_apply()._repr_html_())
+    right = count_parameters(net)
+    html = (f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
+            f"{right:,}) and where they come from, smallest first:</p>"
+            + mistake_table(net, answer=right).that_apply().by_number()._repr_html_())
+    also = [MISTAKES[name].computes for name in coincidences(net)]
+    if also:
+        html += (f"<p>Careful with this net: {escape(' and '.join(also))} gives the right "
+                 f"count too, so a right total does not show the right method.</p>")
+    return html
 
 
 def _why() -> widgets.Widget:
@@ -129,15 +142,19 @@ def class_presentation(query=None) -> Deck:
     '<b>How many parameters?</b>'
     >>> deck.clicker.query  # what a reload of the page comes back to
     'section=3&net=5-16-3'
+    >>> deck.contents[2].spec.value = "6-5-4-3"  # typed in class: every section follows
+    >>> "Typical wrong answers for 6-5-4-3" in deck.contents[3].value
+    True
     """
     if query is None:
         query = os.environ.get("QUERY_STRING", "")
     net, start, problems = read_query(query)
+    mistakes = _text(_mistakes(net))
     contents = [
         _idea(),
         Walkthrough("5-8-4-3", presentation=True, editable=False),
         Walkthrough(net, presentation=True, editable=True),
-        _mistakes(net),
+        mistakes,
         _why(),
         Explorer(presentation=True),
         Comparison("5-8-4-3", "5-16-3", presentation=True),
@@ -145,11 +162,19 @@ def class_presentation(query=None) -> Deck:
     ]
     deck = Deck(zip(SECTIONS, contents), start=start)
     exercise = contents[SECTIONS.index("Your turn")]
+    for walk in contents[1:3]:  # the deck's Previous steps back through the reveal
+        walk.previous.layout.display = "none"
     if net != CLASS_NET:
         deck.remember(net=net)
-    exercise.spec.observe(lambda _: deck.remember(net=str(exercise.net)), "value")
-    if problems:
-        deck.children = (*deck.children[:2],
-                         widgets.HTML("<br>".join(_error(p) for p in problems)),
-                         *deck.children[2:])
+
+    def follow(_):
+        deck.remember(net=str(exercise.net))
+        mistakes.value = _mistakes(exercise.net)
+        if coincidences(exercise.net) and not exercise.message.value:
+            exercise.message.value = _error(
+                f"On {exercise.net.sizes} a usual mistake gives the right count too; "
+                "a net whose first and last layers differ avoids that.")
+
+    exercise.spec.observe(follow, "value")
+    deck.notice.value = "<br>".join(_error(p) for p in problems)
     return deck

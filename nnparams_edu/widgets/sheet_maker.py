@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..sheets import make_sheet
-from ._view import _download_link, _dress
+from ._view import _download_link, _dress, _error
 
 __all__ = ["SheetMaker", "sheet_maker"]
 
@@ -20,9 +20,12 @@ class SheetMaker(widgets.VBox):
     --------
     >>> maker = SheetMaker(n=2, seed=1, layers=(2, 2), units=(2, 3))
     >>> [str(net) for net in maker.sheet.nets]
-    ['2-3', '3-3']
-    >>> maker.advance(), maker.page.value, "<b>3-3</b>: ?" in maker.output.value
+    ['2-3', '3-2']
+    >>> maker.advance(), maker.page.value, "<b>3-2</b>: ?" in maker.output.value
     (True, 'Answer key', True)
+    >>> maker.units.value = (4, 4)  # only 4-4 nets, where 4 × (4 + 1) = (4 + 1) × 4
+    >>> "widen a range" in maker.downloads.value, [str(net) for net in maker.sheet.nets]
+    (True, ['2-3', '3-2'])
     """
 
     def __init__(self, *, n=10, seed=7, layers=(3, 5), units=(1, 16), presentation=False):
@@ -58,7 +61,11 @@ class SheetMaker(widgets.VBox):
 
     def _changed(self, change):
         self.shown = None  # a new sheet: its key whole, until stepped again
-        self._rebuild()
+        try:
+            self._rebuild()
+        except ValueError as error:  # ranges that allow no fair net: keep the last sheet
+            self.downloads.value = _error(error)
+            return
         self._redraw()
 
     def advance(self) -> bool:

@@ -92,6 +92,10 @@ class Walkthrough(StaticFallback, widgets.VBox):
         """Hide the last revealed connection; False if nothing is revealed."""
         return self._go(self.step.value - 1)
 
+    def rewind(self) -> bool:
+        """Pose the net again (nothing revealed); False if nothing was."""
+        return self._go(0)
+
     def _go(self, step) -> bool:
         if not 0 <= step <= self.step.max or step == self.step.value:
             return False

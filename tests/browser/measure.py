@@ -33,9 +33,10 @@ How each figure is measured
 from __future__ import annotations
 
 from nnparams_edu.draw import PRESENTATION
+from nnparams_edu.widgets._view import PRESENT_DPI
 
-#: Dots per inch of the pictures the widgets draw (``NetworkFigure``'s default).
-DPI = 100
+#: Dots per inch of the pictures the deck shows (the projector's pictures).
+DPI = PRESENT_DPI
 #: The presentation style's label font in points.
 LABEL_PT = PRESENTATION.font
 

@@ -52,3 +52,37 @@ def test_buttons_and_an_empty_deck(deck):
     assert deck.current == 0
     with pytest.raises(ValueError, match="at least one section"):
         Deck([])
+
+
+def test_a_section_entered_going_forward_starts_posed(deck):
+    walk = deck.contents[1]
+    deck.go(1)
+    walk.reveal_all.click()
+    assert walk.step.value == 3
+    deck.key("PageDown")      # everything revealed: on to section 3
+    deck.key("PageUp")        # back into section 2: as it was left
+    assert (deck.current, walk.step.value) == (1, 3)
+    deck.menu.value = 0
+    deck.menu.value = 1       # entered going forward again: posed
+    assert (deck.current, walk.step.value) == (1, 0)
+
+
+def test_home_starts_the_whole_deck_afresh(deck):
+    walk = deck.contents[1]
+    deck.go(1)
+    walk.next.click()
+    walk.next.click()
+    deck.go(2)
+    deck.key("Home")
+    assert (deck.current, walk.step.value) == (0, 0)
+    deck.go(1)
+    walk.next.click()
+    deck.key("Home")          # from section 2 itself
+    assert (deck.current, walk.step.value) == (0, 0)
+
+
+def test_a_notice_is_shown_once_where_the_deck_opens(deck):
+    deck.notice.value = "net=5-0-3 was not used"
+    assert deck.notice in deck.children
+    deck.key("PageDown")
+    assert deck.notice.value == ""

@@ -131,3 +131,15 @@ def test_one_box_per_connection_only_for_nets_a_student_can_fill():
 
     with _pytest.raises(ValueError, match="only up to 12"):
         exercise([3] * 100, per_connection=True)
+
+
+@pytest.mark.parametrize("no_try", ["0", "-1", "9" * 20, "1", "5000"])
+def test_a_number_far_from_any_count_does_not_unlock_the_solution(no_try):
+    ex = exercise("5-8-4-3")  # 99 by hand; a tenth is 9.9, ten times 990
+    ex.answer.value = no_try
+    ex.check_button.click()
+    assert ex.solution_button.disabled
+    ex.show_solution()
+    assert ex.solution.value == "" and ex.view.shown == 0
+    ex.answer.value = "84"  # forgot the biases: a real try
+    assert not ex.solution_button.disabled

@@ -74,3 +74,43 @@ def test_the_page_address_follows_the_deck_for_a_reload():
     assert read_query(deck.clicker.query) == ("784-128-10", 2, [])  # what a reload reads
     deck.contents[2].spec.value = "5-0-3"   # refused: the address keeps the last good net
     assert deck.clicker.query == "section=3&net=784-128-10"
+
+
+def visible(widget):
+    """Whether *widget* is displayed (its own layout)."""
+    return widget.layout.display != "none"
+
+
+def test_one_previous_button_in_each_walkthrough_section():
+    deck = class_presentation("")
+    for index in (1, 2):
+        walk = deck.contents[index]
+        assert not visible(walk.previous) and visible(walk.next)
+    assert visible(deck.previous)
+
+
+def test_the_mistakes_follow_the_class_net_sorted_by_number():
+    deck = class_presentation("")
+    section = deck.contents[SECTIONS.index("Typical mistakes")]
+    assert "Typical wrong answers for 4-16-8-4-2" in section.value
+    deck.contents[2].spec.value = "6-5-4-3"  # typed in class
+    text = section.value
+    assert "4-16-8-4-2" not in text and "262" not in text
+    assert "Typical wrong answers for 6-5-4-3 (the right one is 74)" in text
+    # worked by hand for 6-5-4-3: 6 + 5 + 4 + 3 = 18, 18 + 3 bias nodes = 21,
+    # weights 30 + 20 + 12 = 62, one bias per layer 65, 74 - 3 = 71, 74 - 15 = 59,
+    # n × (m + 1) = 77 = 74 + 3, 74 + 6 = 80, 74 + 15 = 89
+    gives = [int(n.replace(",", "")) for n in
+             re.findall(r'<td style="text-align:right">([\d,]+)', text)]
+    assert gives == [18, 21, 59, 62, 65, 71, 77, 77, 80, 89]
+    assert "Careful with this net" not in text
+    deck.contents[2].spec.value = "7-7"  # 7 × (7 + 1) = (7 + 1) × 7
+    assert "Careful with this net: n × (m + 1)" in section.value
+    assert "a usual mistake gives the right count too" in deck.contents[2].message.value
+
+
+def test_a_bad_link_is_named_once_not_on_every_section():
+    deck = class_presentation("net=5-0-3")
+    assert "layer 2 has 0 units" in deck.notice.value
+    deck.key("PageDown")
+    assert deck.notice.value == ""

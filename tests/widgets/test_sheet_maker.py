@@ -24,18 +24,23 @@ def test_sheet_maker_follows_its_controls():
     assert (len(maker.sheet.nets), maker.sheet.seed) == (6, 8)
     assert "(sheet 8)" in maker.output.value and len(items(maker.output.value)) == 6
     assert maker.sheet == sheet_maker(n=6, seed=8).sheet  # same controls, same sheet
-    maker.layers.value, maker.units.value = (2, 2), (3, 3)
-    assert all(net.layers == (3, 3) for net in maker.sheet.nets)
+    maker.layers.value, maker.units.value = (2, 2), (3, 4)
+    # 3-3 and 4-4 are never posed: n × (m + 1) = (n + 1) × m there
+    assert {net.layers for net in maker.sheet.nets} == {(3, 4), (4, 3)}
     maker.page.value = "Answer key"
-    assert "Answer key (sheet 8)" in maker.output.value and "<b>12</b>" in maker.output.value
+    assert "Answer key (sheet 8)" in maker.output.value and "<b>16</b>" in maker.output.value
     assert 'download="answer-key-8.md"' in maker.downloads.value
     for control in (maker.n, maker.layers, maker.units):  # every control at both ends
         control.value = (control.min, control.min) if isinstance(control.value, tuple) \
             else control.min
         control.value = (control.max, control.max) if isinstance(control.value, tuple) \
             else control.max
+    # the last setting, every layer 128 wide, allows only nets n × (m + 1) counts right
+    assert "widen a range" in maker.downloads.value
     assert len(maker.sheet.nets) == 40
-    assert all(len(net.layers) == 8 and set(net.layers) == {128} for net in maker.sheet.nets)
+    maker.units.value = (127, 128)
+    assert all(len(net.layers) == 8 and set(net.layers) <= {127, 128}
+               and net.layers[0] != net.layers[-1] for net in maker.sheet.nets)
 
 
 def test_the_key_is_revealed_one_answer_at_a_time():
