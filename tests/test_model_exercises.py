@@ -224,8 +224,11 @@ def test_a_real_attempt():
 
 
 def test_a_net_too_large_to_answer_is_refused():
+    # 10**6 · 10**6 · 10**8 · 10**8 weights: far beyond any answer read
     with pytest.raises(ValueError, match="more parameters than an answer may have"):
-        check_model_answer("in 100000000 | dense 100000000", "1")
+        check_model_answer("in 1000000x1000000x100000000 | conv 100000000 k=1000000", "1")
+    # (10**8 + 1) · 10**8 is a count an answer may still give
+    assert check_model_answer("in 100000000 | dense 100000000", "10000000100000000").correct
 
 
 # -- what feedback may reveal -------------------------------------------------------
