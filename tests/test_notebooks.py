@@ -105,3 +105,27 @@ def test_every_picture_has_a_text_alternative(path):
     images = re.findall(r"<img\b[^>]*>", html)
     assert all(re.search(r'alt="[^"]{20,}"', img) or re.search(r"alt='[^']{20,}'", img)
                for img in images), [img[:80] for img in images if "alt=" not in img]
+
+
+def typed_exercises():
+    """``(lesson, net, convention, per layer)`` for every typed net a lesson poses."""
+    found = []
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            asked = re.search(r'model_exercise\("([^"]+)"(.*)\)', cell.source)
+            if cell.cell_type == "code" and asked:
+                convention = re.search(r'convention="(\w+)"', asked.group(2))
+                found.append((path.stem, asked.group(1),
+                              convention.group(1) if convention else "keras",
+                              "per_layer=True" in asked.group(2)))
+    return found
+
+
+def test_no_slip_gives_the_total_of_a_typed_lesson_exercise_asked_as_a_total():
+    from nnparams_edu.model_posing import is_fair
+
+    posed = typed_exercises()
+    assert len(posed) >= 9  # lessons 6, 7 and 8
+    for lesson, net, convention, per_layer in posed:
+        # a net where a slip gives the right total is asked layer by layer
+        assert per_layer or is_fair(net, convention), (lesson, net)

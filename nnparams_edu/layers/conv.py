@@ -192,7 +192,6 @@ class Conv(Layer):
         self._check_groups(shape)
         right = self.count(shape, convention)
         kk = kernel_size(self.k, shape)
-        seen = shape.features // self.g
         out_shape = self.output_shape(shape)
         bias = self.filters if self.bias else 0
         slips = [
@@ -209,8 +208,8 @@ class Conv(Layer):
                           "not a dense layer from one feature map to the next"))
         if self.g > 1:
             slips.append(Slip("groups ignored", (kk * shape.features * self.filters) + bias,
-                              f"with groups={self.g} each filter sees only C/{self.g} of the "
-                              "input channels"))
+                              "with g groups each filter sees only C/g of the input "
+                              "channels"))
         if not self.bias:
             slips.append(Slip("bias where there is none", right + self.filters,
                               "this layer is marked nobias: it has kernels only"))
