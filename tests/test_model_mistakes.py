@@ -173,6 +173,7 @@ def test_layer_slips_worked_by_hand():
     assert slips == {"conv counted without input channels": 5 * 5 * 16 + 16,
                      "conv counted per output position (no sharing)": 8 * 8 * 1216,
                      "forgotten conv bias": 1200,
+                     "one bias per kernel": 1200 + 3 * 16,  # a bias per (channel, filter)
                      "conv counted as dense between the feature maps": (432 + 1) * 1024}
     # conv 16 k=5 nobias: the bias where there is none, 1,200 + 16
     assert {s.name: s.count for s in Conv(16, k=5, bias=False).slips(Shape((12, 12, 3)))}[

@@ -178,6 +178,7 @@ class Conv(Layer):
         640 conv counted without input channels
         2,238,016 conv counted per output position (no sharing)
         18,432 forgotten conv bias
+        20,480 one bias per kernel
         41,887,296 conv counted as dense between the feature maps
 
         Without input channels 3·3·64 + 64 = 640; per position, 11·11 = 121
@@ -201,6 +202,10 @@ class Conv(Layer):
             per_position_slip(self, shape, right)]
         if self.bias:
             slips.append(Slip("forgotten conv bias", right - bias, BIAS_HINT))
+            slips.append(Slip("one bias per kernel", right - bias
+                              + shape.features // self.g * self.filters,
+                              "a filter has one bias, whatever the number of input channels "
+                              "its kernels read: one per output channel"))
         slips.append(Slip("conv counted as dense between the feature maps",
                           (shape.size + (1 if self.bias else 0)) * out_shape.size,
                           "a convolution joins each output only to a k×k window of the "

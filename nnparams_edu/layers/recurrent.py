@@ -393,6 +393,9 @@ class GRU(_Recurrent):
     def _gate_slips(self, shape, convention):
         yield Slip("GRU counted with 4 gates", self._count(shape, convention, gates=4),
                    "a GRU has no separate output gate: reset, update and the candidate")
+        yield Slip("GRU counted with 1 gate", self._count(shape, convention, gates=1),
+                   "a GRU has three copies, each with weights of its own: reset, update "
+                   "and the candidate")
 
     def _keras_options(self):
         return [] if self.reset_after else ["reset_after=False"]
