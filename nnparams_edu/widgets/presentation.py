@@ -5,13 +5,13 @@ the class exercise posed and revealed, typical mistakes, why the count
 matters, the explorer, the comparison and the sheet maker. A prepared link
 such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
 class exercise on that net, ready to pose; Voilà passes the page's query
-string to the kernel as the environment variable ``QUERY_STRING``. The deck
+string to the kernel (read by :func:`~.request.page_query`, which waits for
+the request in a preheated kernel). The deck
 keeps the page's address up to date (section and class net), so a reload
 comes back to the same section and net.
 """
 from __future__ import annotations
 
-import os
 from html import escape
 from urllib.parse import parse_qs
 
@@ -26,6 +26,7 @@ from ._view import _error, _png_img
 from .compare import Comparison
 from .deck import Deck
 from .explorer import Explorer
+from .request import page_query
 from .sheet_maker import SheetMaker
 from .walkthrough import Walkthrough
 
@@ -118,7 +119,7 @@ def _why() -> widgets.Widget:
 
 def class_presentation(query=None) -> Deck:
     """The whole class as one deck; *query* is a page's query string
-    (``None`` reads ``QUERY_STRING``, which Voilà sets).
+    (``None`` reads the page's, which Voilà passes: :func:`~.request.page_query`).
 
     Examples
     --------
@@ -131,7 +132,7 @@ def class_presentation(query=None) -> Deck:
     'section=3&net=5-16-3'
     """
     if query is None:
-        query = os.environ.get("QUERY_STRING", "")
+        query = page_query()
     net, start, problems = read_query(query)
     contents = [
         _idea(),
