@@ -180,3 +180,16 @@ def move_slider(handle, key="ArrowRight"):
     """Give a slider handle focus and press a key, as a student would."""
     handle.focus()
     handle.press(key)
+
+
+@contextmanager
+def preheated_voila(pool=2, notebook="05-Presenting-in-Class.ipynb"):
+    """Serve the class deck as ``nnparams present`` does, with *pool* preheated
+    kernels; yield its URL and the server's log file."""
+    from nnparams_edu.present import present_command
+
+    with _copy_of_notebooks() as (folder, root):
+        command, url, _ = present_command(port=free_port(), pool=pool, browser=False,
+                                          fill_delay=1, deck=root / notebook)
+        with _server(command, url, folder):
+            yield url, folder / "server.log"
