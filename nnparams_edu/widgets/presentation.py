@@ -96,11 +96,11 @@ def _idea() -> widgets.Widget:
     return idea
 
 
-def _mistakes(net) -> widgets.Widget:
+def _mistakes(net) -> str:
     net = as_net(net)
-    return _text(f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
-                 f"{count_parameters(net):,}) and where they come from:</p>"
-                 + mistake_table(net).that_apply()._repr_html_())
+    return (f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
+            f"{count_parameters(net):,}) and where they come from:</p>"
+            + mistake_table(net).that_apply()._repr_html_())
 
 
 def _why() -> widgets.Widget:
@@ -118,8 +118,12 @@ def _why() -> widgets.Widget:
 
 
 def class_presentation(query=None) -> Deck:
-    """The whole class as one deck; *query* is a page's query string
-    (``None`` reads the page's, which Voilà passes: :func:`~.request.page_query`).
+    """The whole class as one deck, opened where *query* says: a page's query
+    string (``None`` reads the page's, which Voilà passes).
+
+    The deck is built for the class net first and then opened at the query's
+    section and net, so that a preheated Voilà kernel has done the building
+    before the page is asked for (:func:`~.request.page_query` waits there).
 
     Examples
     --------
@@ -131,26 +135,31 @@ def class_presentation(query=None) -> Deck:
     >>> deck.clicker.query  # what a reload of the page comes back to
     'section=3&net=5-16-3'
     """
-    if query is None:
-        query = page_query()
-    net, start, problems = read_query(query)
     contents = [
         _idea(),
         Walkthrough("5-8-4-3", presentation=True, editable=False),
-        Walkthrough(net, presentation=True, editable=True),
-        _mistakes(net),
+        Walkthrough(CLASS_NET, presentation=True, editable=True),
+        _text(_mistakes(CLASS_NET)),
         _why(),
         Explorer(presentation=True),
         Comparison("5-8-4-3", "5-16-3", presentation=True),
         SheetMaker(n=6, presentation=True),
     ]
-    deck = Deck(zip(SECTIONS, contents), start=start)
+    deck = Deck(zip(SECTIONS, contents))
     exercise = contents[SECTIONS.index("Your turn")]
-    if net != CLASS_NET:
-        deck.remember(net=net)
     exercise.spec.observe(lambda _: deck.remember(net=str(exercise.net)), "value")
+    _open(deck, page_query() if query is None else query)
+    return deck
+
+
+def _open(deck, query) -> None:
+    """Open *deck* at the section and class net that *query* names, with its problems."""
+    net, start, problems = read_query(query)
+    if net != CLASS_NET:
+        deck.contents[SECTIONS.index("Your turn")].set_net(net)
+        deck.contents[SECTIONS.index("Typical mistakes")].value = _mistakes(net)
     if problems:
         deck.children = (*deck.children[:2],
                          widgets.HTML("<br>".join(_error(p) for p in problems)),
                          *deck.children[2:])
-    return deck
+    deck.go(start)
