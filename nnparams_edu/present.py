@@ -5,8 +5,11 @@ to the moment a page is asked for, so a student's page is ready without
 running the notebook first. The deck reads the page's query string only after
 the request has arrived (:func:`nnparams_edu.widgets.request.page_query`), so
 prepared links such as ``?net=4-16-8-4-2&pose=1`` still work. A used kernel is
-replaced only after ``fill_delay`` seconds, so the pool does not compete with
-a class arriving at once; the kernels of closed pages are culled once idle.
+replaced only after ``fill_delay`` seconds (an hour: after the class): starting
+thirty replacements while the class works would take both cores of a small
+machine for minutes. A student who comes after the pool is used up gets a
+kernel started for them, as without preheating. The kernels of closed pages
+are culled once idle.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ DECK = "05-Presenting-in-Class.ipynb"
 _POOL_FILLED = "is filled with"
 
 
-def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay=60.0,
+def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay=3600.0,
                     cull_idle=600, deck=None):
     """The command that serves the class deck, its address, and the environment.
 
@@ -41,7 +44,7 @@ def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay
         may open the deck at once. 0 serves without preheating (each page
         starts its kernel and runs the lesson when asked for).
     fill_delay : float
-        Seconds before a used preheated kernel is replaced.
+        Seconds before a used preheated kernel is replaced (an hour).
     cull_idle : int
         Seconds after which the kernel of a closed page is shut down.
     deck : Path, optional

@@ -18,6 +18,8 @@ def test_preheated_pool_for_the_class_and_culled_idle_kernels():
     assert option(command, "--preheat_kernel") == ["True"]
     assert option(command, "--pool_size") == ["30"]
     assert option(command, "--MappingKernelManager.cull_idle_timeout") == ["600"]
+    # replacements start an hour later, not while the class works
+    assert option(command, "--VoilaKernelManager.fill_delay") == ["3600.0"]
     assert "--no-browser" in command and option(command, "--port") == ["8900"]
     assert address == "http://127.0.0.1:8900/" and env["VOILA_APP_IP"] == "127.0.0.1"
 

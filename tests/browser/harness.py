@@ -156,6 +156,12 @@ def console_errors(page):
 def open_lesson(page, base_url, notebook, timeout=90_000):
     """Open a lesson in JupyterLab, run all its cells, wait until the kernel is idle."""
     page.goto(f"{base_url}/lab/workspaces/test-{time.monotonic_ns()}/tree/{notebook}?reset")
+    run_all(page, timeout)
+
+
+def run_all(page, timeout=90_000):
+    """Run every cell of the notebook open in JupyterLab (served with
+    ``--LabApp.expose_app_in_browser=True``); wait until the kernel is idle."""
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
