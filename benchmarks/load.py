@@ -22,6 +22,7 @@ import os
 import shutil
 import signal
 import statistics
+from collections import Counter
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,10 @@ SLIDER_MOVES = 3
 # The page shows the explorer's picture (decoded, on screen).
 _PICTURE_SHOWN = """() => [...document.querySelectorAll('.nnp-explorer .nnp-figure img')]
   .some(i => i.complete && i.naturalWidth > 0 && i.getClientRects().length > 0)"""
+# What a page that never got ready shows instead (for the report).
+_SHOWN = """() => { const nav = document.querySelector('.nnp-deck .nnp-nav');
+  return nav ? 'deck at ' + nav.innerText.trim().split('\\n').pop() + ' ' + location.search
+             : 'no deck, ' + document.body.innerText.length + ' characters'; }"""
 _LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
@@ -55,14 +60,19 @@ def _wait_for_log(log, text, process, timeout):
 def _wait_until_quiet(process, timeout=300, below=15.0):
     """Wait until the server and its kernels use under *below* % of a core (the
     preheated kernels have run the lesson up to the request)."""
+    def cpu(p):
+        try:
+            return p.cpu_percent(None)
+        except psutil.Error:  # a process that has just ended
+            return 0.0
+
     deadline, quiet = time.monotonic() + timeout, 0
     while quiet < 3 and time.monotonic() < deadline:
         tree = [process, *process.children(recursive=True)]
         for p in tree:
-            p.cpu_percent(None)
+            cpu(p)
         time.sleep(1)
-        busy = sum(p.cpu_percent(None) for p in tree if p.is_running())
-        quiet = quiet + 1 if busy < below else 0
+        quiet = quiet + 1 if sum(map(cpu, tree)) < below else 0
 
 
 class Server:
@@ -79,19 +89,28 @@ class Server:
             self.process = subprocess.Popen(command, cwd=self.folder, env=env, stdout=out,
                                             stderr=subprocess.STDOUT, start_new_session=True)
         started = time.monotonic()
-        _wait_for_log(self.log, "Voilà is running at", self.process, 120)
-        if pool:
-            _wait_for_log(self.log, "is filled with", self.process, 600)
-        _wait_until_quiet(psutil.Process(self.process.pid))
+        try:
+            _wait_for_log(self.log, "Voilà is running at", self.process, 120)
+            if pool:
+                _wait_for_log(self.log, "is filled with", self.process, 600)
+            _wait_until_quiet(psutil.Process(self.process.pid))
+        except BaseException:
+            self.stop()
+            raise
         self.warm_up = time.monotonic() - started
 
     def memory(self):
         """(MB per kernel, median; MB of the server and all its kernels), unique memory."""
         server = psutil.Process(self.process.pid)
-        kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
-        uss = [p.memory_full_info().uss / 2**20 for p in kernels]
+        uss = []
+        for p in server.children(recursive=True):
+            try:
+                if "ipykernel" in " ".join(p.cmdline()):
+                    uss.append(p.memory_full_info().uss / 2**20)
+            except psutil.Error:  # ended meanwhile
+                pass
         total = server.memory_full_info().uss / 2**20 + sum(uss)
-        return len(kernels), statistics.median(uss) if uss else 0.0, total
+        return len(uss), statistics.median(uss) if uss else 0.0, total
 
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -104,7 +123,8 @@ class Server:
 
 
 async def _student(browser, url, delay, timeout):
-    """Open the deck after *delay* s; return (page, seconds until its picture or None, errors)."""
+    """Open the deck after *delay* s; return the page, seconds until its
+    picture (None: never), its JavaScript errors, and why it was never ready."""
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     errors, _ = console_errors(page)
@@ -115,9 +135,11 @@ async def _student(browser, url, delay, timeout):
         left = timeout - (time.monotonic() - arrival)
         await page.wait_for_function(_PICTURE_SHOWN, polling=100, timeout=max(left, 0.1) * 1000)
         ready = time.monotonic() - arrival
-    except Exception:  # Playwright's timeout, or the page never answered
+        why = None
+    except Exception as error:  # Playwright's timeout, or the page never answered
         ready = None
-    return page, ready, errors
+        why = f"{str(error).splitlines()[0][:80]}; page shows {await page.evaluate(_SHOWN)}"
+    return page, ready, errors, why
 
 
 async def _slider_ms(page):
@@ -144,20 +166,21 @@ def _p95(values):
 async def _class(browser, server, students, spacing, timeout):
     arrivals = [_student(browser, server.url, i * spacing, timeout) for i in range(students)]
     opened = await asyncio.gather(*arrivals)
-    ready = [r for _, r, _ in opened if r is not None]
+    ready = [r for _, r, _, _ in opened if r is not None]
     slider = []
-    for page, r, _ in opened:
+    for page, r, _, _ in opened:
         if r is not None:
             try:
                 slider += await _slider_ms(page)
             except Exception:
                 slider.append(float("inf"))   # no new picture within 30 s
     kernels, per_kernel, total = server.memory()
-    errors = [e for _, _, errs in opened for e in errs]
-    for page, _, _ in opened:
+    errors = [e for _, _, errs, _ in opened for e in errs]
+    for page, *_ in opened:
         await page.context.close()
     return {"ready": ready, "never": students - len(ready), "slider": slider,
-            "kernels": kernels, "per_kernel": per_kernel, "total": total, "errors": errors}
+            "kernels": kernels, "per_kernel": per_kernel, "total": total, "errors": errors,
+            "why": [why for *_, why in opened if why]}
 
 
 def _row(label, arrival, r):
@@ -192,6 +215,8 @@ async def _run(students, timeout, pools):
                 rows.append(_row(label, arrival, result))
                 errors += result["errors"]
                 print(header + "\n" + rows[-1], flush=True)
+                for why, n in Counter(result["why"]).most_common(5):
+                    print(f"    never ready ({n}): {why}", flush=True)
         await browser.close()
     print(f"\n{students} students; seconds from arrival to picture (never: not within "
           f"{timeout} s); slider in ms; memory unique to each process (USS); the browsers "

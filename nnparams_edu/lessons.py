@@ -1,6 +1,6 @@
 """The lessons that ship with the package, copied into a student's folder.
 
-The wheel carries every lesson notebook as ``nnparams_edu/lessons/*.ipynb``
+The wheel carries every lesson notebook as ``nnparams_edu/notebooks/*.ipynb``
 (built from the project's ``notebooks/`` folder, their only home). In a clone
 of the project the lessons are read from ``notebooks/`` directly.
 
@@ -41,7 +41,7 @@ def lessons_folder() -> Path:
     '01-Counting-by-Hand.ipynb'
     """
     package = Path(__file__).resolve().parent
-    installed = package / "lessons"          # from the wheel
+    installed = package / "notebooks"        # from the wheel
     if installed.is_dir():
         return installed
     clone = package.parent

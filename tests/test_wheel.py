@@ -44,9 +44,9 @@ def wheel(tmp_path_factory):
 def test_the_wheel_carries_every_lesson(wheel):
     with zipfile.ZipFile(wheel) as archive:
         shipped = {name for name in archive.namelist() if name.endswith(".ipynb")}
-        assert shipped == {f"nnparams_edu/lessons/{path.name}" for path in NOTEBOOKS}
+        assert shipped == {f"nnparams_edu/notebooks/{path.name}" for path in NOTEBOOKS}
         for path in NOTEBOOKS:
-            assert archive.read(f"nnparams_edu/lessons/{path.name}") == path.read_bytes()
+            assert archive.read(f"nnparams_edu/notebooks/{path.name}") == path.read_bytes()
 
 
 def test_lessons_run_from_the_installed_wheel_alone(wheel, tmp_path):

@@ -10,8 +10,14 @@ without preheating) it returns at once.
 from __future__ import annotations
 
 import os
+import threading
+import time
+import warnings
 
 __all__ = ["page_query"]
+
+#: Set by Voilà in the kernel's environment together with the request.
+_ARRIVED = "SERVER_SOFTWARE"
 
 
 def page_query() -> str:
@@ -21,11 +27,31 @@ def page_query() -> str:
     Examples
     --------
     >>> import os
-    >>> os.environ.get("VOILA_PREHEAT", "False"), page_query() == os.environ.get("QUERY_STRING", "")
-    ('False', True)
+    >>> page_query() == os.environ.get("QUERY_STRING", "")  # not preheated: at once
+    True
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
+        _wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+def _wait_for_request() -> None:
+    """Voilà's ``wait_for_request``, again until the request has arrived.
+
+    On a busy machine its connection to Voilà can time out (after 5 s) or
+    drop while the kernel waits; it then returns without the request, and the
+    page would open without its query. Its warning and the dropped
+    connection's traceback would land in the page, so both are kept quiet.
+    """
+    from voila.utils import wait_for_request
+
+    while _ARRIVED not in os.environ:
+        hook, threading.excepthook = threading.excepthook, lambda args: None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wait_for_request()
+        finally:
+            threading.excepthook = hook
+        if _ARRIVED not in os.environ:
+            time.sleep(0.5)
