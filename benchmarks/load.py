@@ -139,6 +139,9 @@ async def _student(browser, url, delay, timeout):
     except Exception as error:  # Playwright's timeout, or the page never answered
         ready = None
         why = f"{str(error).splitlines()[0][:80]}; page shows {await page.evaluate(_SHOWN)}"
+    # When the server had sent the whole page (the rest is the browser's work).
+    page.answered = await page.evaluate(
+        "(performance.getEntriesByType('navigation')[0] || {}).responseEnd || null")
     return page, ready, errors, why
 
 
@@ -163,9 +166,27 @@ def _p95(values):
     return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))] if values else None
 
 
+def _cpu_seconds(root, name=""):
+    """CPU seconds used so far by *root*'s descendants whose name holds *name*
+    (and by *root* itself when *name* is empty)."""
+    total = 0.0
+    for p in ([] if name else [root]) + root.children(recursive=True):
+        try:
+            if name in p.name():
+                times = p.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 async def _class(browser, server, students, spacing, timeout):
+    me, serving = psutil.Process(), psutil.Process(server.process.pid)
+    cpu = _cpu_seconds(me, "chrom"), _cpu_seconds(serving)
     arrivals = [_student(browser, server.url, i * spacing, timeout) for i in range(students)]
     opened = await asyncio.gather(*arrivals)
+    cpu = _cpu_seconds(me, "chrom") - cpu[0], _cpu_seconds(serving) - cpu[1]
+    answered = [page.answered / 1000 for page, *_ in opened if page.answered]
     ready = [r for _, r, _, _ in opened if r is not None]
     slider = []
     for page, r, _, _ in opened:
@@ -180,7 +201,7 @@ async def _class(browser, server, students, spacing, timeout):
         await page.context.close()
     return {"ready": ready, "never": students - len(ready), "slider": slider,
             "kernels": kernels, "per_kernel": per_kernel, "total": total, "errors": errors,
-            "why": [why for *_, why in opened if why]}
+            "why": [why for *_, why in opened if why], "cpu": cpu, "answered": answered}
 
 
 def _row(label, arrival, r):
@@ -215,6 +236,12 @@ async def _run(students, timeout, pools):
                 rows.append(_row(label, arrival, result))
                 errors += result["errors"]
                 print(header + "\n" + rows[-1], flush=True)
+                answered = result["answered"]
+                print(f"    whole page sent by the server after (s): median "
+                      f"{statistics.median(answered) if answered else float('nan'):.1f}, p95 "
+                      f"{_p95(answered) or float('nan'):.1f}; CPU seconds while the class "
+                      f"arrived: browsers {result['cpu'][0]:.0f}, server and kernels "
+                      f"{result['cpu'][1]:.0f}", flush=True)
                 for why, n in Counter(result["why"]).most_common(5):
                     print(f"    never ready ({n}): {why}", flush=True)
         await browser.close()
