@@ -148,6 +148,7 @@ async def _student(context, url, delay, timeout):
 
 async def _slider_ms(page):
     """Key press on the first hidden layer's slider -> new count and picture, in ms."""
+    await page.bring_to_front()  # a page in the background paints about once a second
     widget = page.locator(".nnp-explorer")
     await widget.evaluate(_INSTRUMENT)
     handle = widget.locator(".widget-slider .noUi-handle").nth(2)
