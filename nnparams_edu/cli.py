@@ -2,7 +2,9 @@
 
 Prints the per-connection breakdown and the total; ``--draw FILE`` also saves
 a drawing (PNG or SVG). ``python -m nnparams_edu sheet`` prints an exercise
-sheet. Bad input exits with status 2 and one line on stderr.
+sheet. ``nnparams lessons [FOLDER]`` copies the lessons and opens JupyterLab
+there; ``nnparams present`` serves the class deck with Voilà. Bad input exits
+with status 2 and one line on stderr.
 """
 from __future__ import annotations
 
@@ -55,6 +57,63 @@ def _sheet_parser():
     return parser
 
 
+def _server_options(parser, port):
+    parser.add_argument("--port", type=_whole, default=port, help=f"port to listen on ({port})")
+    parser.add_argument("--ip", default="127.0.0.1",
+                        help="address to listen on (127.0.0.1; 0.0.0.0 for every interface)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+
+def _lessons_parser():
+    from .lessons import DEFAULT_FOLDER
+
+    parser = _Parser(prog="nnparams lessons",
+                     description="Copy the lessons into FOLDER (never overwriting one you "
+                                 "changed) and open JupyterLab there.")
+    parser.add_argument("folder", nargs="?", default=DEFAULT_FOLDER,
+                        help=f"where the lessons go ({DEFAULT_FOLDER})")
+    parser.add_argument("--fresh", action="store_true",
+                        help="also put a fresh copy beside each lesson you changed "
+                             "(NAME-fresh.ipynb)")
+    parser.add_argument("--copy-only", action="store_true", help="copy, do not start JupyterLab")
+    _server_options(parser, 8888)
+    return parser
+
+
+def _present_parser():
+    parser = _Parser(prog="nnparams present",
+                     description="Serve the class deck (lesson 5) with Voilà, kernels "
+                                 "preheated for the class.")
+    parser.add_argument("--pool", type=_whole, default=30,
+                        help="kernels kept ready: students opening the deck at once (30); "
+                             "0 for no preheating")
+    _server_options(parser, 8866)
+    return parser
+
+
+def _lessons(argv, out):
+    from .lessons import copy_lessons, lab_command
+
+    args = _lessons_parser().parse_args(argv)
+    out.write(copy_lessons(args.folder, fresh=args.fresh).to_text() + "\n")
+    if args.copy_only:
+        return 0
+    command, address = lab_command(args.folder, port=args.port, ip=args.ip,
+                                   browser=not args.no_browser)
+    out.write(f"Opening JupyterLab in {args.folder}: {address}\n")
+    out.flush()
+    os.execv(command[0], command)
+
+
+def _present(argv, out):
+    from .present import present_command, serve
+
+    args = _present_parser().parse_args(argv)
+    command, address, env = present_command(port=args.port, ip=args.ip, pool=args.pool,
+                                            browser=not args.no_browser)
+    return serve(command, address, env, args.pool, out=out)
+
+
 _DRAW_FORMATS = (".png", ".svg", ".pdf")
 #: Longest error line printed.
 _MAX_MESSAGE = 300
@@ -96,6 +155,10 @@ def _net(layers, no_bias):
 
 
 def _run(argv, out):
+    if argv[:1] == ["lessons"]:
+        return _lessons(argv[1:], out)
+    if argv[:1] == ["present"]:
+        return _present(argv[1:], out)
     if argv[:1] == ["sheet"]:
         from .sheets import make_sheet
 
@@ -122,7 +185,8 @@ def _run(argv, out):
 
 
 def main(argv=None) -> int:
-    """Run the command line; return the exit status (0, or 2 for bad input).
+    """Run the command line; return the exit status (0, 2 for bad input, or the
+    server's own status for ``present``).
 
     Examples
     --------
@@ -137,11 +201,11 @@ def main(argv=None) -> int:
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        _run(argv, sys.stdout)
+        status = _run(argv, sys.stdout)
     except (_UsageError, ValueError, TypeError, OSError) as error:
         message = " ".join(str(error).split())  # one line, whatever the error says
         if len(message) > _MAX_MESSAGE:
             message = message[:_MAX_MESSAGE - 3] + "..."
         print(f"nnparams_edu: error: {message}", file=sys.stderr)
         return 2
-    return 0
+    return status or 0

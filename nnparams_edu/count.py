@@ -87,8 +87,8 @@ def count_parameters(net, *, bias=None, convention="keras") -> int:
     --------
     >>> count_parameters([5, 8, 4, 3])
     99
-    >>> count_parameters("4-16-8-4-2")
-    262
+    >>> count_parameters("6-5-4-3")
+    74
     >>> count_parameters("5-8-4-3", bias=False)  # weights only
     84
     >>> from nnparams_edu import build_graph

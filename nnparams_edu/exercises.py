@@ -204,7 +204,7 @@ def solution(net) -> Solution:
 
     Examples
     --------
-    >>> "Total: 80 + 136 + 36 + 10 = 262 parameters." in solution("4-16-8-4-2")._repr_html_()
+    >>> "Total: 35 + 24 + 15 = 74 parameters." in solution("6-5-4-3")._repr_html_()
     True
     """
     return Solution(as_net(net))

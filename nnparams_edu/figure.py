@@ -30,9 +30,9 @@ class NetworkFigure:
     >>> png[:4] == b"\\x89PNG"
     True
     >>> from nnparams_edu.draw import drawn_labels
-    >>> ax = canvas.draw("4-16-8-4-2")  # replaces the drawing
+    >>> ax = canvas.draw("6-5-4-3")  # replaces the drawing
     >>> drawn_labels(ax)["title"]
-    ['4-16-8-4-2: 262 parameters']
+    ['6-5-4-3: 74 parameters']
     >>> import os, tempfile
     >>> canvas.save(os.path.join(tempfile.mkdtemp(), "net.svg"))
     """

@@ -57,10 +57,13 @@ class Model:
     @cached_property
     def shapes(self) -> tuple:
         """The input shape, then each layer's output shape."""
-        shapes = [self.input]
+        shapes, seen = [self.input], {}
         for i, layer in enumerate(self.layers, 1):
             try:
-                shapes.append(layer.output_shape(shapes[-1]))
+                key = (layer, shapes[-1])
+                if key not in seen:  # a layer repeated on the same shape: worked out once
+                    seen[key] = layer.output_shape(shapes[-1])
+                shapes.append(seen[key])
             except ShapeError as err:
                 where = "the input" if i == 1 else f"layer {i - 1}"
                 hint = (" (put a flatten before it)" if isinstance(layer, Dense)

@@ -100,17 +100,26 @@ class ModelBreakdown:
         name = {"keras": "Keras", "pytorch": "PyTorch"}[self.convention]
         return f"{line}\ncounted as {name} counts them"
 
-    _HEAD = ("#", "layer", "shape in", "shape out", "weights", "biases", "parameters",
-             "running total")
+    _NUMBERS = ("weights", "biases", "statistics", "running total")  # right-aligned
+
+    @cached_property
+    def _statistics(self) -> bool:
+        """Whether any layer has statistics (then the table has a column for them)."""
+        return any(row.statistics for row in self.rows)
+
+    def _head(self) -> tuple:
+        return (("#", "layer", "shape in", "shape out", "weights", "biases")
+                + (("statistics",) if self._statistics else ()) + ("parameters", "running total"))
 
     def _cells(self):
         ties = self.model.ties
         for row in self.rows:
             weights = "shared" if row.number in ties else f"{row.weights:,}"
-            yield (f"{row.number:,}", row.layer.to_text(), str(row.shape_in),
-                   str(row.shape_out), weights, f"{row.biases:,}",
-                   row.formula + (" (not trained)" if row.total and not row.trainable else ""),
-                   f"{row.running:,}")
+            yield ((f"{row.number:,}", row.layer.to_text(), str(row.shape_in),
+                    str(row.shape_out), weights, f"{row.biases:,}")
+                   + ((f"{row.statistics:,}",) if self._statistics else ())
+                   + (row.formula + (" (not trained)" if row.total and not row.trainable
+                                     else ""), f"{row.running:,}"))
 
     def to_text(self) -> str:
         """A plain-text table plus :meth:`summary`.
@@ -124,17 +133,26 @@ class ModelBreakdown:
         3  dense 3     8         3               24       3  (8 + 1) × 3 = 27                     47
         total: 47 parameters
         counted as Keras counts them
+
+        Keras' BatchNorm statistics get a column of their own:
+
+        >>> print(model_breakdown("in 3x2 | batchnorm").to_text())
+        #  layer      shape in  shape out  weights  biases  statistics  parameters                                              running total
+        1  batchnorm  3×2       3×2              2       2           4  2 × 2 (γ, β) + 2 × 2 (moving mean, variance; not trained) = 8              8
+        total: 8 parameters (4 trainable, 4 non-trainable)
+        counted as Keras counts them
         """
-        right = {4, 5, 7}
-        table = [self._HEAD, *self._cells()]
-        widths = [max(len(r[i]) for r in table) for i in range(len(self._HEAD))]
+        head = self._head()
+        right = {i for i, name in enumerate(head) if name in self._NUMBERS}
+        table = [head, *self._cells()]
+        widths = [max(len(r[i]) for r in table) for i in range(len(head))]
         lines = ["  ".join(c.rjust(w) if i in right else c.ljust(w)
                            for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in table]
         return "\n".join(lines + [self.summary()])
 
     def to_html(self) -> str:
         """The breakdown as an HTML table."""
-        head = "".join(f'<th style="padding:0 0.8em">{escape(h)}</th>' for h in self._HEAD)
+        head = "".join(f'<th style="padding:0 0.8em">{escape(h)}</th>' for h in self._head())
         body = "".join("<tr>" + "".join(f'<td style="padding:0 0.8em">{escape(c)}</td>'
                                         for c in cells) + "</tr>" for cells in self._cells())
         summary = escape(self.summary()).replace("\n", "<br>")
@@ -145,6 +163,20 @@ class ModelBreakdown:
 
     def _repr_html_(self):
         return self.to_html()
+
+
+def _layer_counts(layer, shape_in, convention) -> tuple:
+    """``(weights, biases, statistics, total, trainable, formula)`` of one layer."""
+    sums = {"weight": 0, "bias": 0, "statistic": 0}
+    trainable = 0
+    for part in layer.parts(shape_in, convention):
+        if part.role not in sums:
+            raise ValueError(f"part {quote(part.name)} of {layer} has role "
+                             f"{quote(part.role)}; roles are weight, bias and statistic")
+        sums[part.role] += part.count
+        trainable += part.count if part.trainable else 0
+    return (sums["weight"], sums["bias"], sums["statistic"], sum(sums.values()), trainable,
+            layer.formula(shape_in, convention))
 
 
 def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
@@ -170,26 +202,22 @@ def model_breakdown(net, *, convention: str = "keras") -> ModelBreakdown:
     >>> print(b.rows[1].formula)
     64 × 1,000 shared with layer 1; bias 1,000 = 1,000
     """
-    check_convention(convention)
+    convention = check_convention(convention)
     model = as_model(net)
-    rows, running = [], 0
+    rows, running, seen = [], 0, {}
     for number, (layer, shape_in, shape_out) in enumerate(
             zip(model.layers, model.shapes, model.shapes[1:]), 1):
-        parts = layer.parts(shape_in, convention)
-        sums = {"weight": 0, "bias": 0, "statistic": 0}
-        trainable = 0
-        for part in parts:
-            if part.role not in sums:
-                raise ValueError(f"part {quote(part.name)} of {layer} has role "
-                                 f"{quote(part.role)}; roles are weight, bias and statistic")
-            sums[part.role] += part.count
-            trainable += part.count if part.trainable else 0
-        total = sum(sums.values())
+        tied = number in model.ties
+        counted = None if tied else seen.get((layer, shape_in))
+        if counted is None:  # a layer repeated on the same shape is counted once
+            counted = _layer_counts(layer, shape_in, convention)
+            if tied:
+                counted = counted[:5] + (
+                    layer.tied_formula(shape_in, f"layer {model.ties[number]}"),)
+            else:
+                seen[layer, shape_in] = counted
+        weights, biases, statistics, total, trainable, formula = counted
         running += total
-        if number in model.ties:
-            formula = layer.tied_formula(shape_in, f"layer {model.ties[number]}")
-        else:
-            formula = layer.formula(shape_in, convention)
-        rows.append(LayerRow(number, layer, shape_in, shape_out, sums["weight"], sums["bias"],
-                             sums["statistic"], total, trainable, running, formula))
+        rows.append(LayerRow(number, layer, shape_in, shape_out, weights, biases, statistics,
+                             total, trainable, running, formula))
     return ModelBreakdown(model, convention, tuple(rows))

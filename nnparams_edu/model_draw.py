@@ -144,7 +144,7 @@ def _draw_edges(ax, G, edges, pos, style, highlight):
         ends = np.array([(pos[u], pos[v]) for u, v in pairs], dtype=float)
         path = _arcs(ends, bend=0.25 if kind == "loop" else 0)
         ax.add_collection(LineCollection(
-            [path.reshape(-1, 2)[:-1]], colors=colour, linewidths=style.line_width * width,
+            [path], colors=colour, linewidths=style.line_width * width,
             alpha=alpha, linestyles=dashes, zorder=1, gid=f"{_plural(kind)}-{layer}"),
             autolim=False)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .exercises import parse_answer
 from .layers.base import check_convention
-from .limits import quote
+from .limits import is_bool, quote
 from .model_count import model_breakdown
 from .model_mistakes import layer_name, model_slips, slips_giving
 
@@ -34,8 +34,6 @@ ATTEMPT_FACTOR = 10
 
 #: A right total is shown as the sum of its layers up to this many of them.
 MAX_PARTS = 12
-
-_RULE = "count each layer's parts with its formula and add them up again"
 
 
 @dataclass(frozen=True)
@@ -64,17 +62,19 @@ class ModelFeedback:
 
 def _read(value, one=False) -> int:
     """A count from what was typed (text or int), limits first."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if isinstance(value, numbers.Integral) and not is_bool(value):
+        value = int(value)  # numpy integers too
         if value.bit_length() > 128:  # written out, longer than any answer is read
             raise ValueError(f"a number of {value.bit_length():,} bits is far more parameters "
                              "than any net here has.")
-        value = str(int(value))
-    if not isinstance(value, str) and value is not None and not isinstance(value, bool):
+        value = str(value)
+    elif isinstance(value, str):
+        if len(value) > MAX_ANSWER_CHARS:
+            raise ValueError(f"{quote(value)} is too long for an answer; type a whole number "
+                             "in digits.")
+    elif value is not None and not is_bool(value):  # None, bools: the reader says
         raise ValueError(f"{quote(value)} ({type(value).__name__}) is not an answer; type a "
                          "whole number in digits.")
-    if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
-        raise ValueError(f"{quote(value)} is too long for an answer; type a whole number in "
-                         "digits.")
     return parse_answer(value, connections=1 if one else None)
 
 
@@ -97,8 +97,8 @@ def _either(wheres) -> str:
 def _wrong_total(total: int, found: tuple) -> str:
     """The sentence for a wrong *total*: every slip that would give it, or a nudge."""
     if not found:
-        return (f"Not quite: {total:,} is not what any of the usual slips gives. "
-                f"{_RULE[0].upper()}{_RULE[1:]}.")
+        return (f"Not quite: {total:,} is not what any of the usual slips gives. Count each "
+                "layer's parts with its formula and add them up again.")
     if len(found) == 1:
         return (f"Not quite: {total:,} is what you would get with one slip, "
                 f"{_slips_words(found)}. If that is not what you did, check your sums.")
@@ -136,6 +136,35 @@ def _layer_verdict(breakdown, slips, row, value) -> tuple:
 
 def _near(value: int, right: int) -> bool:
     return right // ATTEMPT_FACTOR <= value <= right * ATTEMPT_FACTOR
+
+
+def _blank(value) -> bool:
+    """Nothing typed (a long text is not looked into: it is not blank)."""
+    return value is None or (isinstance(value, str) and len(value) <= MAX_ANSWER_CHARS
+                             and not value.strip())
+
+
+def _layer_answers(breakdown, slips, per_layer) -> tuple:
+    """``(verdicts, attempt)`` for one answer per layer, blanks skipped; a
+    ValueError names the first answer that cannot be read."""
+    if isinstance(per_layer, (str, bytes)) or not hasattr(per_layer, "__len__"):
+        raise TypeError(f"per_layer is {quote(per_layer)}; it must be a list of answers, "
+                        "one per layer")
+    rows = breakdown.rows
+    if len(per_layer) != len(rows):
+        raise ValueError(f"Give one answer for each of the {len(rows):,} layers, in order "
+                         "(leave a box blank to skip it).")
+    verdicts, attempt = [], False
+    for row, given in zip(rows, per_layer):
+        if _blank(given):
+            continue
+        try:
+            value = _read(given, one=True)
+        except ValueError as error:
+            raise ValueError(f"{layer_name(breakdown.model, row.number)}: {error}") from None
+        verdicts.append(_layer_verdict(breakdown, slips, row, value))
+        attempt |= row.total > 0 and _near(value, row.total)
+    return tuple(verdicts), attempt
 
 
 def check_model_answer(model, answer, convention: str = "keras", per_layer=None
@@ -177,7 +206,7 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
     >>> print(check_model_answer(net, "lots").message)
     'lots' is not a number; type a whole number in digits.
     """
-    check_convention(convention)
+    convention = check_convention(convention)
     breakdown = model_breakdown(model, convention=convention)
     right = breakdown.total
     try:
@@ -189,29 +218,12 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
     rows = breakdown.rows
     verdicts, attempt = (), False
     if per_layer is not None:
-        if isinstance(per_layer, (str, bytes)) or not hasattr(per_layer, "__len__"):
-            raise TypeError(f"per_layer is {quote(per_layer)}; it must be a list of answers, "
-                            "one per layer")
-        if len(per_layer) != len(rows):
-            return ModelFeedback("unreadable", f"Give one answer for each of the "
-                                 f"{len(rows):,} layers, in order (leave a box blank to "
-                                 "skip it).")
-        found = []
-        for row, given in zip(rows, per_layer):
-            if given is None or (isinstance(given, str) and not given.strip()):
-                continue
-            try:
-                value = _read(given, one=True)
-            except ValueError as error:
-                return ModelFeedback("unreadable",
-                                     f"{layer_name(breakdown.model, row.number)}: {error}")
-            found.append(_layer_verdict(breakdown, slips, row, value))
-            attempt |= row.total > 0 and _near(value, row.total)
-        verdicts = tuple(found)
+        try:
+            verdicts, attempt = _layer_answers(breakdown, slips, per_layer)
+        except ValueError as error:
+            return ModelFeedback("unreadable", str(error))
     wrong = [sentence for _, ok, sentence in verdicts if not ok]
-    blank = answer is None or (isinstance(answer, str) and len(answer) <= MAX_ANSWER_CHARS
-                               and not answer.strip())
-    if verdicts and blank:
+    if verdicts and _blank(answer):
         if wrong:
             return ModelFeedback("wrong", "Check " + "; ".join(wrong)
                                  + ". Then type the total, every layer added up.",
@@ -228,7 +240,8 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
         if wrong:
             return ModelFeedback("wrong", f"Your total {total:,} is right, but check "
                                  + "; ".join(wrong) + ".", layers=verdicts, attempt=True)
-        also = slips_giving(breakdown.model, total, convention, among=slips)
+        shown = verdicts and len(verdicts) == len(rows)  # every layer right: the method shows
+        also = () if shown else slips_giving(breakdown.model, total, convention, among=slips)
         counted = [row.total for row in rows if row.total]
         parts = (" = " + " + ".join(f"{c:,}" for c in counted)
                  if 1 < len(counted) <= MAX_PARTS else "")

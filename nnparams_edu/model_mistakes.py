@@ -61,10 +61,14 @@ def layer_name(model, number: int) -> str:
 
 
 def _layer_slips(breakdown, names) -> list:
-    """One layer counted with one of its own slips, the others right."""
+    """One layer counted with one of its own slips, the others right. A slip
+    that counts this layer right (no input channels on a one-channel image)
+    is no mistake here, and is left out."""
     right, out = breakdown.total, []
     for row, where in zip(breakdown.rows, names):
         for slip in row.layer.slips(row.shape_in, breakdown.convention):
+            if slip.count == row.total:
+                continue
             out.append(ModelSlip(slip.name, right - row.total + slip.count, where, slip.hint,
                                  row.number, slip.count))
     return out
@@ -248,13 +252,16 @@ def coincidences(net, convention: str = "keras") -> tuple:
 
     Examples
     --------
-    >>> [(s.name, s.where) for s in coincidences("in 28x28x1 | conv 32 k=3 | flatten | dense 10")]
-    [('conv counted without input channels', 'layer 1 (conv 32 k=3)')]
-    >>> coincidences("in 28x28x3 | conv 32 k=3 | flatten | dense 10")
+    >>> [(s.name, s.where) for s in coincidences("in 256 | dense 1024 | dense 256")]
+    [('bias on the inputs', 'every layer where it can happen (layers 1, 2)')]
+    >>> coincidences("in 28x28x1 | conv 32 k=3 | flatten | dense 10")
     ()
 
-    On a one-channel image, 3 × 3 × 32 + 32 is right: leaving out the input
-    channels gives the right total, and the right total shows nothing.
+    256 · 1,025 + 1,024 · 257 = 263,168 + 262,400 = (256 + 1) · 1,024 + (1,024 +
+    1) · 256: giving the inputs the biases in both layers gives the right
+    total. On a one-channel image, 3 × 3 × 32 + 32 is the right count of the
+    convolution: leaving out the input channels changes nothing there, so it
+    is no coincidence.
     """
     right = model_breakdown(net, convention=convention).total
     return slips_giving(net, right, convention)

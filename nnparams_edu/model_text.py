@@ -63,8 +63,11 @@ def parse_model(text: str) -> Model:
                          "'in 28x28x1 | ...' or 'in 784 | ...'")
     shape = _input(pieces[0])
     layers = []
+    read = {}  # a piece written again is the same layers: read once
     for piece in pieces[1:]:
-        layers.extend(_layers(piece, len(layers) + 1))
+        if piece not in read:
+            read[piece] = _layers(piece, len(layers) + 1)
+        layers.extend(read[piece])
         if len(layers) > MAX_LAYERS:
             raise ValueError(f"a model may have at most {MAX_LAYERS:,} layers")
     return Model(shape, tuple(layers))

@@ -221,3 +221,25 @@ def test_a_long_title_names_the_net_by_its_shapes():
     narrow = Figure(figsize=(6, 4)).add_subplot()  # 5000·32 + 3·((32 + 16)·16 + 16 + 16) + 17
     draw_model("in 32 tokens | embed 5000 32 | gru 16 | dense 1", narrow, style=PRESENTATION)
     assert drawn_labels(narrow)["title"] == ["32 tokens → 1 (3 layers): 162,417 parameters"]
+
+
+def whole_edges(ax, gid):
+    """Edges of one collection drawn with both ends (a piece of its path
+    between NaN rows that has at least two points)."""
+    path = collection(ax, gid).get_paths()[0].vertices
+    pieces, run = 0, 0
+    for x in path[:, 0]:
+        if x != x:  # NaN: the end of one edge
+            pieces, run = pieces + (run >= 2), 0
+        else:
+            run += 1
+    return pieces + (run >= 2)
+
+
+def test_every_edge_is_drawn_end_to_end_the_last_one_too(ax):
+    # 32 channels shown as 5 + an ellipsis: 6 kernel edges from the one input
+    # channel and 6 bias edges, each with both of its ends
+    draw_model("in 28x28x1 | conv 32 k=3", ax, max_units=6)
+    assert whole_edges(ax, "weights-0") == 6 and whole_edges(ax, "biases-0") == 6
+    draw_model("in 10x8 | rnn 4", ax)  # a loop is drawn as an arc: still whole
+    assert whole_edges(ax, "loops-0") == segments(ax, "loops-0") > 0

@@ -8,6 +8,7 @@ import random
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -16,8 +17,9 @@ from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_exercises import check_model_answer
 from nnparams_edu.model_mistakes import model_slips
 from nnparams_edu.layers.base import CONVENTIONS
-from nnparams_edu.model_posing import (FAMILIES, exercise_model, is_fair, model_solution,
-                                       posed_html, posed_table, random_model)
+from nnparams_edu.model_posing import (FAMILIES, exercise_model, is_fair, posed_html,
+                                       posed_table, random_model)
+from nnparams_edu.model_solution import model_solution
 
 # 6·(5·5·1 + 1) = 156; 16·(5·5·6 + 1) = 2,416; (400 + 1)·120 = 48,120;
 # (120 + 1)·84 = 10,164; (84 + 1)·10 = 850: 61,706 (LeCun et al. 1998, as usually redrawn)
@@ -46,15 +48,31 @@ def test_published_totals_are_accepted(net, answer):
 
 
 def test_a_right_total_that_a_slip_gives_too_says_so():
-    # the first conv of both reads one channel: 3·3·32 + 32 = 320 with or without it
-    feedback = check_model_answer(KERAS_MNIST, "34,826")
-    assert feedback.slips == ("conv counted without input channels",)
-    assert feedback.message.startswith("Correct: 34,826 = 320 + 18,496 + 16,010. But one "
-                                       "slip gives 34,826 here too: “conv counted without "
-                                       "input channels” in layer 1 (conv 32 k=3)")
+    # 256 → 1,024 → 256: (256 + 1)·1,024 + (1,024 + 1)·256 = 263,168 + 262,400 = 525,568,
+    # and the inputs given the biases, 256·1,025 + 1,024·257 = 262,400 + 263,168, too
+    net = "in 256 | dense 1024 | dense 256"
+    feedback = check_model_answer(net, "525,568")
+    assert feedback.correct and feedback.slips == ("bias on the inputs",)
+    assert feedback.message.startswith("Correct: 525,568 = 263,168 + 262,400. But one slip "
+                                       "gives 525,568 here too: “bias on the inputs” in every "
+                                       "layer where it can happen (layers 1, 2)")
     assert "Check that your method was right" in feedback.message
+    # each layer's count typed: the method shows, and nothing is said against it
+    shown = check_model_answer(net, "525,568", per_layer=["263168", "262400"])
+    assert shown.correct and shown.slips == () and shown.message == (
+        "Correct: 525,568 = 263,168 + 262,400.")
+    swapped = check_model_answer(net, "525,568", per_layer=["262400", "263168"])
+    assert not swapped.correct and "bias on the inputs" in swapped.message
     fair = check_model_answer(NET_A, "297")
     assert fair.correct and fair.slips == () and fair.message == "Correct: 297 = 112 + 185."
+
+
+def test_a_slip_that_counts_a_layer_right_is_no_coincidence():
+    # the first conv reads one channel: 3·3·32 + 32 = 320 with or without the
+    # channels, so leaving them out is no slip there
+    feedback = check_model_answer(KERAS_MNIST, "34,826")
+    assert feedback.correct and feedback.slips == ()
+    assert feedback.message == "Correct: 34,826 = 320 + 18,496 + 16,010."
 
 
 @pytest.mark.parametrize("answer, slip", [
@@ -180,6 +198,9 @@ def test_per_layer_answers_are_counted_before_they_are_read():
     feedback = check_model_answer(NET_A, "", per_layer=_ManyBoxes())
     assert feedback.message == ("Give one answer for each of the 4 layers, in order (leave "
                                 "a box blank to skip it).")
+    long_box = check_model_answer(NET_A, "", per_layer=[_LongText("1"), "", "", ""])
+    assert long_box.status == "unreadable" and long_box.message.startswith(
+        "layer 1 (conv 4 k=3): '1' is too long for an answer")
     with pytest.raises(TypeError, match="per_layer is '112'"):
         check_model_answer(NET_A, "", per_layer="112")
 
@@ -219,8 +240,11 @@ def test_a_real_attempt():
 
 
 def test_a_net_too_large_to_answer_is_refused():
+    # 10**6 · 10**6 · 10**8 · 10**8 weights: far beyond any answer read
     with pytest.raises(ValueError, match="more parameters than an answer may have"):
-        check_model_answer("in 100000000 | dense 100000000", "1")
+        check_model_answer("in 1000000x1000000x100000000 | conv 100000000 k=1000000", "1")
+    # (10**8 + 1) · 10**8 is a count an answer may still give
+    assert check_model_answer("in 100000000 | dense 100000000", "10000000100000000").correct
 
 
 # -- what feedback may reveal -------------------------------------------------------
@@ -269,8 +293,9 @@ def test_feedback_to_a_wrong_total_never_names_the_right_total(net, data, style)
     answer = style.format(_wrong_answers(data.draw, net, right, convention))
     feedback = check_model_answer(net, answer, convention)
     assert feedback.status == "wrong"
-    assert right not in numbers(feedback.message) - numbers(answer)
-    hidden = {row.total for row in breakdown.rows} - seen - numbers(answer) - {0, 1, 5}
+    named = numbers(" ".join(feedback.slips))  # slip names: "LSTM counted with 3 gates"
+    assert right not in numbers(feedback.message) - numbers(answer) - named
+    hidden = {row.total for row in breakdown.rows} - seen - numbers(answer) - named - {0, 1, 5}
     assert not hidden & numbers(feedback.message), feedback.message
 
 
@@ -284,18 +309,39 @@ def test_per_layer_feedback_never_names_a_count_not_typed(net, data):
     typed = {int(b) for b in boxes if b is not None}
     total = data.draw(st.one_of(st.just(""), st.integers(0, 2 * breakdown.total).map(str)))
     feedback = check_model_answer(net, total, per_layer=boxes)
+    named = numbers(" ".join(s.name for s in model_slips(net)))  # "... with 3 gates"
     hidden = ({breakdown.total} | {row.total for row in breakdown.rows}) - seen - typed \
-        - numbers(total) - {0, 1, 5}
+        - numbers(total) - named - {0, 1, 5}
     if not feedback.correct:
         assert not hidden & numbers(feedback.message), feedback.message
+
+
+anything = st.recursive(
+    st.one_of(st.text(max_size=40), st.integers(-10**40, 10**40), st.booleans(), st.none(),
+              st.floats(allow_nan=True), st.binary(max_size=5),
+              st.sampled_from([np.int64(297), np.uint64(2**63), np.True_, np.float64(297.0),
+                               "297", "2 97", "2,97", "٢٩٧", "297\n", "0x129"])),
+    lambda inner: st.lists(inner, max_size=4), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer=anything, boxes=st.one_of(st.none(), st.lists(anything, min_size=4, max_size=4)))
+def test_any_answer_gets_a_short_sentence_never_an_exception(answer, boxes):
+    feedback = check_model_answer(NET_A, answer, per_layer=boxes)
+    assert feedback.status in ("correct", "wrong", "partial", "unreadable")
+    if feedback.status == "unreadable":
+        assert len(feedback.message) <= 300, feedback.message
+    if feedback.status != "correct":
+        assert 297 not in numbers(feedback.message) - numbers(repr(answer) + repr(boxes))
 
 
 # -- posing ----------------------------------------------------------------------------
 
 def test_fair_nets():
-    # one-channel images: leaving the channels out of the first conv gives the total
-    assert not is_fair(LENET5) and not is_fair(KERAS_MNIST)
-    assert is_fair(NET_A)
+    # one-channel images: leaving the channels out of the first conv counts it
+    # right, so that is no coincidence; a feed-forward pair n → m → n always has one
+    assert is_fair(LENET5) and is_fair(KERAS_MNIST) and is_fair(NET_A)
+    assert not is_fair("in 10x64 | dense 256 | relu | dense 64")
     for family in FAMILIES:
         for convention in CONVENTIONS:
             nets = [exercise_model(seed, convention, family) for seed in range(30)]

@@ -101,11 +101,14 @@ def test_a_number_no_slip_gives_and_the_right_total_are_not_slips():
     assert coincidences(NET_A) == ()  # 297 is given by no slip
 
 
-def test_a_coincidence_on_a_one_channel_image():
+def test_no_coincidence_on_a_one_channel_image_but_one_in_a_feed_forward_pair():
     # conv 8 k=3 on one channel: 3·3·1·8 + 8 = 80 = 3·3·8 + 8, whether the channels
-    # are counted or not
-    found = coincidences("in 10x10x1 | conv 8 k=3 | flatten | dense 2")
-    assert [(s.name, s.layer) for s in found] == [("conv counted without input channels", 1)]
+    # are counted or not: no slip there
+    assert coincidences("in 10x10x1 | conv 8 k=3 | flatten | dense 2") == ()
+    # 8 → 32 → 8 on a sequence: 8·33 + 32·9 = 264 + 288 = 552 = 9·32 + 33·8
+    found = coincidences("in 5x8 | dense 32 | dense 8")
+    assert [(s.name, s.where) for s in found] == [
+        ("bias on the inputs", "every layer where it can happen (layers 1, 2)")]
 
 
 def test_the_same_slip_in_many_layers_is_named_once():
@@ -170,6 +173,7 @@ def test_layer_slips_worked_by_hand():
     assert slips == {"conv counted without input channels": 5 * 5 * 16 + 16,
                      "conv counted per output position (no sharing)": 8 * 8 * 1216,
                      "forgotten conv bias": 1200,
+                     "one bias per kernel": 1200 + 3 * 16,  # a bias per (channel, filter)
                      "conv counted as dense between the feature maps": (432 + 1) * 1024}
     # conv 16 k=5 nobias: the bias where there is none, 1,200 + 16
     assert {s.name: s.count for s in Conv(16, k=5, bias=False).slips(Shape((12, 12, 3)))}[

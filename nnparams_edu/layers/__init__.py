@@ -6,7 +6,8 @@ subclass, and its words in :data:`KINDS`.
 """
 from .attention import Attention
 from .base import CONVENTIONS, Layer, Part, Shape, ShapeError
-from .conv import Conv, DepthwiseConv, SeparableConv, TransposedConv
+from .conv import Conv, TransposedConv
+from .depthwise import DepthwiseConv, SeparableConv
 from .dense import Dense
 from .embedding import Embedding
 from .norm import BatchNorm, LayerNorm

@@ -38,20 +38,21 @@ MAX_SIDE = 1_000_000
 
 
 def check_convention(convention) -> str:
-    """*convention* checked against :data:`CONVENTIONS`.
+    """*convention* checked against :data:`CONVENTIONS` (any letter case).
 
     Examples
     --------
-    >>> check_convention("pytorch")
-    'pytorch'
+    >>> check_convention("pytorch"), check_convention("PyTorch")
+    ('pytorch', 'pytorch')
     >>> check_convention("torch")
     Traceback (most recent call last):
     ...
     ValueError: convention is 'torch'; it must be 'keras' or 'pytorch'
     """
-    if convention not in CONVENTIONS:
+    name = convention.lower() if isinstance(convention, str) else convention
+    if name not in CONVENTIONS:
         raise ValueError(f"convention is {quote(convention)}; it must be 'keras' or 'pytorch'")
-    return convention
+    return name
 
 
 def times(*numbers) -> str:
@@ -176,6 +177,11 @@ class Layer:
     ranks: ClassVar[tuple] = (1, 2, 3)
     #: Options written in the text form even at their default (e.g. a kernel size).
     always: ClassVar[tuple] = ()
+    #: Where the PyTorch module wants the channels of an image or a sequence:
+    #: ``"first"`` (convolutions, pooling, BatchNorm: N×C×H×W, N×C×L),
+    #: ``"last"`` (Linear, recurrent, attention, LayerNorm: N×L×F, as our
+    #: shapes) or ``"any"`` (dropout, most activations, flatten).
+    torch_layout: ClassVar[str] = "last"
 
     def __post_init__(self):
         self.check()
@@ -254,11 +260,13 @@ class Layer:
     # -- code for the frameworks -------------------------------------------
     def torch_code(self, shape: Shape) -> str:
         """The PyTorch module for this layer on input *shape*, as code text
-        (``torch.nn`` imported as ``nn``)."""
+        (``torch.nn`` imported as ``nn``), reading its input in the layout
+        :attr:`torch_layout` says."""
         raise NotImplementedError(f"{self.kind} has no PyTorch code yet")
 
     def keras_code(self, shape: Shape) -> str:
-        """The Keras layer for this layer, as code text (``keras.layers`` as ``layers``)."""
+        """The Keras layer for this layer, as code text (``keras.layers`` as
+        ``layers``; a chain of layers as ``keras.Sequential``)."""
         raise NotImplementedError(f"{self.kind} has no Keras code yet")
 
     # -- text --------------------------------------------------------------

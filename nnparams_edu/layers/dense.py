@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..limits import MAX_UNITS, as_bool, whole_number
 from .base import Layer, Part, Shape, Slip, times
+from .code_text import frozen_torch
 
 __all__ = ["Dense", "dense_counts"]
 
@@ -48,6 +49,10 @@ class Dense(Layer):
     ('(5 + 1) × 8 = 48', '5 × 8 = 40')
     >>> Dense(8, bias=False).to_text()
     'dense 8 nobias'
+    >>> Dense(8, bias=False, frozen=True).torch_code(Shape((5,)))
+    'nn.Linear(5, 8, bias=False).requires_grad_(False)'
+    >>> Dense(8, bias=False, frozen=True).keras_code(Shape((5,)))
+    'layers.Dense(8, use_bias=False, trainable=False)'
     >>> tied = Dense(1000, tied=True)  # weights: an embedding's 1,000 × 64 table
     >>> tied.to_text(), tied.count(Shape((64,))), tied.formula(Shape((64,)))
     ('dense 1000 tied', 1000, '64 × 1,000 shared; bias 1,000 = 1,000')
@@ -99,6 +104,15 @@ class Dense(Layer):
         if self.bias:
             return f"({n:,} + 1) × {self.units:,} = {total:,}"
         return f"{n:,} × {self.units:,} = {total:,}"
+
+    def torch_code(self, shape):
+        bias = "" if self.bias else ", bias=False"
+        return frozen_torch(f"nn.Linear({shape.features}, {self.units}{bias})", self.frozen)
+
+    def keras_code(self, shape):
+        options = [str(self.units)] + ([] if self.bias else ["use_bias=False"])
+        options += ["trainable=False"] if self.frozen else []
+        return f"layers.Dense({', '.join(options)})"
 
     def tied_formula(self, shape, source: str = "") -> str:
         """The count of a tied layer: its weights shared (with *source*), its

@@ -50,7 +50,7 @@ class _Norm(Layer):
         return tuple(out)
 
     def parts(self, shape, convention="keras"):
-        check_convention(convention)
+        convention = check_convention(convention)
         return self.learned(shape)
 
     def graph_part(self, pen, source, shape_in, shape_out):
@@ -81,7 +81,7 @@ class _Norm(Layer):
         return ""
 
     def formula(self, shape, convention="keras"):
-        check_convention(convention)
+        convention = check_convention(convention)
         learned = self.learned_formula(shape)
         return f"{learned} = {self.count(shape, convention):,}" if learned else "no parameters"
 
@@ -193,9 +193,10 @@ class BatchNorm(_Norm):
 
     kind = "batchnorm"
     title = "batch normalisation"
+    torch_layout = "first"
 
     def parts(self, shape, convention="keras"):
-        check_convention(convention)
+        convention = check_convention(convention)
         learned = self.learned(shape)
         if convention == "pytorch":
             return learned
@@ -204,7 +205,7 @@ class BatchNorm(_Norm):
                           Part("moving variance", "statistic", f, times(f), False))
 
     def formula(self, shape, convention="keras"):
-        check_convention(convention)
+        convention = check_convention(convention)
         if convention == "pytorch":
             return (super().formula(shape, convention)
                     + "; running mean and variance are buffers, not parameters")

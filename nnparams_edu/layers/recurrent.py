@@ -91,7 +91,7 @@ class _Recurrent(Layer):
 
     def biases(self, convention: str = "keras") -> int:
         """Bias vectors per gate copy under *convention*: 0, 1 or 2."""
-        check_convention(convention)
+        convention = check_convention(convention)
         if not self.bias:
             return 0
         return 2 if convention == "pytorch" else 1
@@ -255,12 +255,10 @@ class _Recurrent(Layer):
             args.append("return_sequences=True")
         if not self.bias:
             args.append("use_bias=False")
+        if self.frozen:  # on the inner layer: Bidirectional copies it, trainable flag too
+            args.append("trainable=False")
         code = f"layers.{self.keras_name}({', '.join(args)})"
-        if self.bi:
-            code = f"layers.Bidirectional({code})"
-        if self.frozen:
-            code = code[:-1] + ", trainable=False)"
-        return code
+        return f"layers.Bidirectional({code})" if self.bi else code
 
     def _keras_options(self) -> list:
         return []
@@ -395,6 +393,9 @@ class GRU(_Recurrent):
     def _gate_slips(self, shape, convention):
         yield Slip("GRU counted with 4 gates", self._count(shape, convention, gates=4),
                    "a GRU has no separate output gate: reset, update and the candidate")
+        yield Slip("GRU counted with 1 gate", self._count(shape, convention, gates=1),
+                   "a GRU has three copies, each with weights of its own: reset, update "
+                   "and the candidate")
 
     def _keras_options(self):
         return [] if self.reset_after else ["reset_after=False"]

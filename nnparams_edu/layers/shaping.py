@@ -10,12 +10,26 @@ from dataclasses import dataclass
 
 from ..limits import quote
 from .base import Layer, Shape, Slip
-from .conv import _check_padding, _check_window, window_sides
+from .code_text import code_value, keras_chain, keras_padding, torch_chain, torch_padding
+from .window import check_padding, check_window, window_sides
 
 __all__ = ["Pool", "GlobalPool", "Flatten", "Dropout", "Activation", "ACTIVATIONS"]
 
 #: Activation functions the text form knows (each a layer of 0 parameters).
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax", "gelu", "elu", "leakyrelu", "silu")
+
+#: Each activation as a PyTorch module and a Keras layer (leaky ReLU with
+#: PyTorch's slope of 0.01 in both; softmax over the last axis).
+_ACTIVATION_CODE = {
+    "relu": ("nn.ReLU()", "layers.ReLU()"),
+    "tanh": ("nn.Tanh()", 'layers.Activation("tanh")'),
+    "sigmoid": ("nn.Sigmoid()", 'layers.Activation("sigmoid")'),
+    "softmax": ("nn.Softmax(dim=-1)", "layers.Softmax()"),
+    "gelu": ("nn.GELU()", 'layers.Activation("gelu")'),
+    "elu": ("nn.ELU()", "layers.ELU()"),
+    "leakyrelu": ("nn.LeakyReLU(0.01)", "layers.LeakyReLU(negative_slope=0.01)"),
+    "silu": ("nn.SiLU()", 'layers.Activation("silu")'),
+}
 
 
 @dataclass(frozen=True)
@@ -40,16 +54,17 @@ class Pool(Layer):
     kind = "maxpool"
     title = "pooling"
     ranks = (2, 3)
+    torch_layout = "first"
 
     @classmethod
     def positional(cls):
         return ("size",)
 
     def check(self):
-        _check_window(self.size, "pool size")
+        check_window(self.size, "pool size")
         if self.s is not None:
-            _check_window(self.s, "stride")
-        _check_padding(self.p)
+            check_window(self.s, "stride")
+        check_padding(self.p)
         if self.mode not in ("max", "avg"):
             raise ValueError(f"pooling mode is {quote(self.mode)}; it must be 'max' or 'avg'")
 
@@ -63,6 +78,42 @@ class Pool(Layer):
         self.check_rank(shape)
         stride = self.size if self.s is None else self.s
         return Shape(window_sides(self, shape, self.size, stride, self.p) + (shape.features,))
+
+    def torch_code(self, shape):
+        """``nn.MaxPool2d`` / ``nn.AvgPool2d`` (1-d on a sequence); padding that
+        PyTorch does not take inside the layer (uneven, or over half a window)
+        comes in front, minus infinity for max pooling.
+
+        Examples
+        --------
+        >>> Pool(3, s=2, p=1).torch_code(Shape((28, 28, 8)))
+        'nn.MaxPool2d(3, stride=2, padding=1)'
+        >>> Pool(2, p="same", mode="avg").torch_code(Shape((7, 8)))
+        'nn.Sequential(nn.ZeroPad1d((0, 1)), nn.AvgPool1d(2))'
+        """
+        stride = self.size if self.s is None else self.s
+        fill = 'float("-inf")' if self.mode == "max" else "0"
+        padding, pad = torch_padding(shape, self.size, stride, self.p, pool=True, fill=fill)
+        args = [code_value(self.size)]
+        args += [f"stride={code_value(self.s)}"] if self.s not in (None, self.size) else []
+        args += [f"padding={padding}"] if padding else []
+        name = "MaxPool" if self.mode == "max" else "AvgPool"
+        return torch_chain(pad, f"nn.{name}{shape.rank - 1}d({', '.join(args)})")
+
+    def keras_code(self, shape):
+        """``layers.MaxPooling2D`` / ``layers.AveragePooling2D``.
+
+        Examples
+        --------
+        >>> Pool(2, p="same").keras_code(Shape((7, 7, 8)))
+        'layers.MaxPooling2D(2, padding="same")'
+        """
+        word, pad = keras_padding(shape, self.p)
+        args = [code_value(self.size)]
+        args += [f"strides={code_value(self.s)}"] if self.s not in (None, self.size) else []
+        args += [f'padding="{word}"'] if word != "valid" else []
+        name = "MaxPooling" if self.mode == "max" else "AveragePooling"
+        return keras_chain(pad, f"layers.{name}{shape.rank - 1}D({', '.join(args)})")
 
     def slips(self, shape, convention="keras"):
         """Pooling given a weight and a bias per channel, as the trainable
@@ -100,6 +151,7 @@ class GlobalPool(Layer):
     kind = "gap"
     title = "global pooling"
     ranks = (2, 3)
+    torch_layout = "first"
 
     def check(self):
         if self.mode not in ("max", "avg"):
@@ -111,6 +163,23 @@ class GlobalPool(Layer):
     def output_shape(self, shape):
         self.check_rank(shape)
         return Shape((shape.features,))
+
+    def torch_code(self, shape):
+        """Adaptive pooling to one value per channel, then flatten (PyTorch
+        has no global pooling layer of its own).
+
+        Examples
+        --------
+        >>> GlobalPool().torch_code(Shape((7, 7, 512)))
+        'nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())'
+        """
+        name = "AdaptiveAvgPool" if self.mode == "avg" else "AdaptiveMaxPool"
+        return f"nn.Sequential(nn.{name}{shape.rank - 1}d(1), nn.Flatten())"
+
+    def keras_code(self, shape):
+        """``layers.GlobalAveragePooling2D()`` or ``GlobalMaxPooling2D()``."""
+        name = "GlobalAveragePooling" if self.mode == "avg" else "GlobalMaxPooling"
+        return f"layers.{name}{shape.rank - 1}D()"
 
 
 @dataclass(frozen=True)
@@ -125,10 +194,19 @@ class Flatten(Layer):
 
     kind = "flatten"
     title = "flatten"
+    torch_layout = "any"
 
     def output_shape(self, shape):
         self.check_rank(shape)
         return Shape((shape.size,))
+
+    def torch_code(self, shape):
+        """``nn.Flatten()``: on a channels-first image it gives the same C·H·W
+        values in another order (channel by channel) than Keras's H·W·C."""
+        return "nn.Flatten()"
+
+    def keras_code(self, shape):
+        return "layers.Flatten()"
 
     def graph_part(self, pen, source, shape_in, shape_out):
         """Channels into one long vector: channels last (Keras) interleaves
@@ -156,6 +234,7 @@ class Dropout(Layer):
 
     kind = "dropout"
     title = "dropout"
+    torch_layout = "any"
 
     @classmethod
     def positional(cls):
@@ -168,6 +247,12 @@ class Dropout(Layer):
             raise ValueError(f"dropout rate is {quote(self.rate)}; it must be at least 0 "
                              "and below 1")
 
+    def torch_code(self, shape):
+        return f"nn.Dropout({self.rate})"
+
+    def keras_code(self, shape):
+        return f"layers.Dropout({self.rate})"
+
 
 @dataclass(frozen=True)
 class Activation(Layer):
@@ -177,6 +262,8 @@ class Activation(Layer):
     --------
     >>> Activation("relu").to_text()
     'relu'
+    >>> Activation("softmax").torch_code(Shape((10,))), Activation("tanh").keras_code(Shape((10,)))
+    ('nn.Softmax(dim=-1)', 'layers.Activation("tanh")')
     """
 
     function: str = "relu"
@@ -191,3 +278,15 @@ class Activation(Layer):
 
     def to_text(self):
         return self.function
+
+    @property
+    def torch_layout(self):
+        """Softmax runs over the features, so it wants them last; the others
+        act on each value alone."""
+        return "last" if self.function == "softmax" else "any"
+
+    def torch_code(self, shape):
+        return _ACTIVATION_CODE[self.function][0]
+
+    def keras_code(self, shape):
+        return _ACTIVATION_CODE[self.function][1]

@@ -5,7 +5,8 @@ the class exercise posed and revealed, typical mistakes, why the count
 matters, the explorer, the comparison and the sheet maker. A prepared link
 such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
 class exercise on that net, ready to pose; Voilà passes the page's query
-string to the kernel as the environment variable ``QUERY_STRING``. The deck
+string to the kernel (read by :func:`~.request.page_query`, which waits for
+the request in a preheated kernel). The deck
 keeps the page's address up to date (section and class net), so a reload
 comes back to the same section and net. Every section after the class
 exercise follows its net: a net typed in section 3 is the one the typical
@@ -13,7 +14,6 @@ mistakes speak of.
 """
 from __future__ import annotations
 
-import os
 from html import escape
 from urllib.parse import parse_qs
 
@@ -32,6 +32,7 @@ from ._model_view import typed
 from .deck import Deck
 from .model_deck import (coincidence_words, compare_section, explore_section,
                          model_mistakes_html, replace_section)
+from .request import page_query
 from .sheet_maker import SheetMaker
 from .walkthrough import Walkthrough, walkthrough
 
@@ -149,8 +150,12 @@ def _why() -> widgets.Widget:
 
 
 def class_presentation(query=None) -> Deck:
-    """The whole class as one deck; *query* is a page's query string
-    (``None`` reads ``QUERY_STRING``, which Voilà sets).
+    """The whole class as one deck, opened where *query* says: a page's query
+    string (``None`` reads the page's, which Voilà passes).
+
+    The deck is built for the class net first and then opened at the query's
+    section and net, so that a preheated Voilà kernel has done the building
+    before the page is asked for (:func:`~.request.page_query` waits there).
 
     Examples
     --------
@@ -165,25 +170,20 @@ def class_presentation(query=None) -> Deck:
     >>> "Typical wrong answers for 6-5-4-3" in deck.contents[3].value
     True
     """
-    if query is None:
-        query = os.environ.get("QUERY_STRING", "")
-    net, start, problems = read_query(query)
-    mistakes = _text(_mistakes(net))
+    mistakes = _text(_mistakes(CLASS_NET))
     contents = [
         _idea(),
         Walkthrough("5-8-4-3", presentation=True, editable=False),
-        walkthrough(net, presentation=True, editable=True),
+        Walkthrough(CLASS_NET, presentation=True, editable=True),
         mistakes,
         _why(),
-        explore_section(net),
-        compare_section(net),
+        explore_section(CLASS_NET),
+        compare_section(CLASS_NET),
         SheetMaker(n=6, presentation=True),
     ]
-    deck = Deck(zip(SECTIONS, contents), start=start)
+    deck = Deck(zip(SECTIONS, contents))
     turn = SECTIONS.index("Your turn")
     contents[1].previous.layout.display = "none"  # the deck's Previous steps back instead
-    if net != CLASS_NET:
-        deck.remember(net=net)
 
     def follow(exercise):
         deck.remember(net=str(exercise.net))
@@ -212,5 +212,16 @@ def class_presentation(query=None) -> Deck:
         follow(exercise)
 
     watch(contents[turn])
-    deck.notice.value = "<br>".join(_error(p) for p in problems)
+    _open(deck, page_query() if query is None else query)
     return deck
+
+
+def _open(deck, query) -> None:
+    """Open *deck* at the section and class net that *query* names, and say
+    once what in it could not be read. The deck is built first: in a
+    preheated kernel only this waits for the page's request."""
+    net, start, problems = read_query(query)
+    if net != CLASS_NET:  # typed into the class exercise: the sections follow it
+        deck.contents[SECTIONS.index("Your turn")].spec.value = net
+    deck.go(start)
+    deck.notice.value = "<br>".join(_error(p) for p in problems)

@@ -156,6 +156,12 @@ def console_errors(page):
 def open_lesson(page, base_url, notebook, timeout=90_000):
     """Open a lesson in JupyterLab, run all its cells, wait until the kernel is idle."""
     page.goto(f"{base_url}/lab/workspaces/test-{time.monotonic_ns()}/tree/{notebook}?reset")
+    run_all(page, timeout)
+
+
+def run_all(page, timeout=90_000):
+    """Run every cell of the notebook open in JupyterLab (served with
+    ``--LabApp.expose_app_in_browser=True``); wait until the kernel is idle."""
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
@@ -180,3 +186,16 @@ def move_slider(handle, key="ArrowRight"):
     """Give a slider handle focus and press a key, as a student would."""
     handle.focus()
     handle.press(key)
+
+
+@contextmanager
+def preheated_voila(pool=2, notebook="05-Presenting-in-Class.ipynb"):
+    """Serve the class deck as ``nnparams present`` does, with *pool* preheated
+    kernels; yield its URL and the server's log file."""
+    from nnparams_edu.present import present_command
+
+    with _copy_of_notebooks() as (folder, root):
+        command, url, _ = present_command(port=free_port(), pool=pool, browser=False,
+                                          fill_delay=1, deck=root / notebook)
+        with _server(command, url, folder):
+            yield url, folder / "server.log"

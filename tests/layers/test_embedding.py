@@ -81,7 +81,7 @@ def test_tied_layer_counts_only_its_bias():
 def test_tied_slip_counts_the_table_twice():
     slips = Dense(1000, tied=True).slips(Shape((20, 64)))
     assert [(s.name, s.count) for s in slips] == [("tied embedding counted twice", 65000)]
-    assert Dense(1000).slips(Shape((20, 64))) == ()
+    assert "tied embedding counted twice" not in [s.name for s in Dense(1000).slips(Shape((20, 64)))]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -248,3 +248,10 @@ def test_counting_imports_no_framework():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_gru_counted_as_one_copy():
+    # GRU 32 on 16 features, Keras reset_after: 3 × ((16 + 32) × 32 + 2 × 32) = 3 × 1,600;
+    # one copy only: 1,600
+    slips = {s.name: s.count for s in GRU(32).slips(Shape((10, 16)))}
+    assert GRU(32).count(Shape((10, 16))) == 4800 and slips["GRU counted with 1 gate"] == 1600
