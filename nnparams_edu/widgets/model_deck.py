@@ -61,9 +61,7 @@ def coincidence_words(net, convention="keras") -> str:
 
     Examples
     --------
-    >>> print(coincidence_words("in 28x28x1 | conv 8 k=3 | flatten | dense 10"))
-    conv counted without input channels (layer 1 (conv 8 k=3)) gives the right count too, so a right total does not show the right method.
-    >>> coincidence_words("in 28x28x3 | conv 8 k=3 | flatten | dense 10")
+    >>> coincidence_words("in 28x28x3 | conv 8 k=3 | flatten | dense 10")  # a fair net
     ''
     """
     found = [f"{slip.name} ({slip.where})" for slip in coincidences(net, convention)]
