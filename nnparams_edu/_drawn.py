@@ -44,16 +44,20 @@ class Frame:
     title_y: float
     layer_y: float
     node_size: float
+    #: Height of one line of label text, in data units.
+    line: float = 0.0
 
     @classmethod
-    def fit(cls, ax, pos, style, title):
+    def fit(cls, ax, pos, style, title, label_lines=2):
+        """The frame for positions *pos*, leaving *label_lines* lines of
+        text under the columns."""
         top = max(y for _, y in pos.values()) + 0.5
         bottom = min(y for _, y in pos.values()) - 0.5
         layers = max(x for x, _ in pos.values())
         px = ax.figure.dpi / 72  # pixels per point
         count_px = style.font * 1.3 * px
         above = count_px * 1.35 + (style.title_font * px * 1.5 if title else 0) + 4
-        below = style.font * px * 2 * 1.25 + 6
+        below = style.font * px * label_lines * 1.25 + 6
         unit = max((ax.bbox.height - above - below) / (top - bottom), 1.0)  # px per row
         diameter = 0.8 * unit / px  # points
         return cls(xlim=(-0.5, layers + 0.6),
@@ -61,7 +65,8 @@ class Frame:
                    count_y=top + 2 / unit,
                    title_y=top + (count_px * 1.35 + 2) / unit,
                    layer_y=bottom - 2 / unit,
-                   node_size=min(style.node_size, diameter ** 2))
+                   node_size=min(style.node_size, diameter ** 2),
+                   line=style.font * px * 1.25 / unit)
 
 
 def drawn_graph(spec, max_units):

@@ -54,7 +54,7 @@ def text_path(text: str, ha: str = "center", va: str = "center") -> Path:
     lines = text.split("\n")
     vertices, codes = [], []
     for row, line in enumerate(lines):
-        width = sum(_glyph(ch)[2] for ch in line)
+        width = text_width(line)
         x = -_SHIFT[ha] * width
         y = -row * _LINE_HEIGHT
         for ch in line:
@@ -69,6 +69,18 @@ def text_path(text: str, ha: str = "center", va: str = "center") -> Path:
     if not vertices:
         return Path(np.empty((0, 2)))
     return Path(np.concatenate(vertices) + (0, dy), np.concatenate(codes))
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str) -> float:
+    """Width of *text*'s widest line, in em (from the glyphs' advances).
+
+    Examples
+    --------
+    >>> text_width("conv\\n99") == text_width("conv") > text_width("99")
+    True
+    """
+    return max(sum(_glyph(ch)[2] for ch in line) for line in text.split("\n"))
 
 
 class LabelCollection(PathCollection):

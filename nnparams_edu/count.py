@@ -35,6 +35,11 @@ def _is_graph(net) -> bool:
     return hasattr(net, "graph") and hasattr(net, "edges")
 
 
+def _is_model(net) -> bool:
+    from .model import Model, is_model_text
+    return isinstance(net, Model) or is_model_text(net)
+
+
 def _connection_counts(net, bias=None, frozen=None):
     """The :class:`Net` and ``[weights, biases]`` of each connection."""
     if _is_graph(net):
@@ -56,16 +61,22 @@ def _connection_counts(net, bias=None, frozen=None):
     return spec, list(zip(map(mul, spec.layers, outs), map(mul, outs, spec.bias)))
 
 
-def count_parameters(net, *, bias=None) -> int:
-    """Number of parameters of a fully connected net, frozen ones included.
+def count_parameters(net, *, bias=None, convention="keras") -> int:
+    """Number of parameters of a net, frozen ones included.
 
     Parameters
     ----------
-    net : networkx.DiGraph, str, sequence of int or Net
-        A graph from ``build_graph`` (its edges' ``params`` are summed) or
-        layer sizes (the closed form Σ (n + 1)·m is used).
+    net : networkx.DiGraph, str, sequence of int, Net or Model
+        A graph from ``build_graph`` or ``build_model_graph`` (its edges'
+        ``params`` are summed; a typed net's graph fixes its convention),
+        layer sizes (the closed form Σ (n + 1)·m is used), or a net of typed
+        layers (a :class:`~nnparams_edu.model.Model` or its text, e.g.
+        ``"in 28x28x1 | conv 32 k=3 | flatten | dense 10"``).
     bias : bool or sequence of bool, optional
         For layer sizes only: biases on every connection (default) or not.
+    convention : {"keras", "pytorch"}
+        For typed layers: whose way of listing parameters to follow (see
+        :mod:`nnparams_edu.model_count`).
 
     Returns
     -------
@@ -83,7 +94,17 @@ def count_parameters(net, *, bias=None) -> int:
     >>> from nnparams_edu import build_graph
     >>> count_parameters(build_graph("25088-4096-4096-1000", max_units=8))
     123642856
+    >>> count_parameters("in 28x28x1 | conv 32 k=3 | maxpool 2 | flatten | dense 10")
+    54410
     """
+    if _is_graph(net) and "model" in net.graph:  # a typed net's graph: its edges' sum
+        return sum(params for *_, params in net.edges(data="params"))
+    if _is_model(net):
+        if bias is not None:
+            raise ValueError("bias applies to dense layer sizes; in a typed net write "
+                             "nobias on the layer instead")
+        from .model_count import model_breakdown
+        return model_breakdown(net, convention=convention).total
     _, counts = _connection_counts(net, bias)
     return sum(w + b for w, b in counts)
 

@@ -24,7 +24,9 @@ from ._drawn import (DRAWN_EDGES, FULL_EDGES, FULL_LAYER, Frame, collapsed_title
                      layout, net_of)
 from .count import layer_breakdown
 from .graph import layer_nodes
+from .layers.base import check_convention
 from .limits import check_title
+from .model import is_typed
 from .reveal import count_words, revealed
 from .spec import as_net
 from .style import CLASSROOM, PALETTE, PRESENTATION, Style
@@ -34,14 +36,15 @@ __all__ = ["draw_network", "drawn_labels", "Style", "CLASSROOM", "PRESENTATION",
 
 def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                  highlight=None, reveal=None, unit=None, legend=False, style=None,
-                 title=True):
+                 title=True, convention="keras"):
     """Draw a fully connected net as layers of units joined by their edges.
 
     Parameters
     ----------
     net : networkx.DiGraph, str, sequence of int or Net
         Layer sizes (``"5-8-4-3"``) or a graph from ``build_graph`` (drawn as
-        it is, truncated or not).
+        it is, truncated or not). A net of typed layers (a ``Model``, its text
+        or its graph) is drawn by :func:`~nnparams_edu.model_draw.draw_model`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; the current axes by default.
     max_units : int, optional
@@ -71,6 +74,9 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     title : bool or str, optional
         ``True`` for "spec: N parameters" (as far as revealed), a string of
         your own, or ``False``.
+    convention : {"keras", "pytorch"}
+        For typed nets: whose way of counting to follow (a dense net counts
+        the same in both).
 
     Returns
     -------
@@ -90,6 +96,14 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
     >>> drawn_labels(ax)["title"], drawn_labels(ax)["count"]
     (['5-8-4-3: 48 parameters so far'], ['48', '?', '?'])
     """
+    if is_typed(net):  # a net of typed layers has its own drawing
+        if bias is not None or frozen is not None or unit is not None:
+            raise ValueError("bias, frozen and unit apply to dense layer sizes; in a typed "
+                             "net write nobias or frozen on the layer instead")
+        from .model_draw import draw_model
+        return draw_model(net, ax, max_units=max_units, reveal=reveal, highlight=highlight,
+                          legend=legend, style=style, title=title, convention=convention)
+    check_convention(convention)
     style = style or CLASSROOM
     if not isinstance(style, Style):
         raise TypeError(f"style must be CLASSROOM, PRESENTATION or another Style, "

@@ -1,16 +1,18 @@
 """Taking a net out of the lesson: a figure file, PyTorch or Keras code.
 
-The generated code builds the same fully connected net (ReLU between layers)
-and states in a comment the parameter count it must have, so a student can
-check it with ``sum(p.numel() for p in model.parameters())`` or
-``model.count_params()``.
+The generated code builds the same net and states in a comment the parameter
+count it must have, so a student can check it with
+``sum(p.numel() for p in model.parameters())`` or ``model.count_params()``.
+A dense net becomes Linear / Dense layers with ReLU between them; a net of
+typed layers (a :class:`~nnparams_edu.model.Model` or its text) is written by
+:mod:`nnparams_edu.model_export`.
 """
 from __future__ import annotations
 
-import keyword
-
 from .count import layer_breakdown
-from .limits import as_bool, check_pixels, quote
+from .limits import as_bool, check_pixels
+from .model import Model, is_model_text
+from .model_export import check_name, model_to_keras, model_to_pytorch
 from .spec import as_net
 
 __all__ = ["save_figure", "to_pytorch", "to_keras", "SAVED_TABLE_ROWS"]
@@ -70,14 +72,6 @@ def save_figure(net, path, *, bias=None, frozen=None, max_units=12, presentation
     return fig
 
 
-def _check_name(name) -> str:
-    if not (isinstance(name, str) and name.isidentifier() and len(name) <= 60
-            and not keyword.iskeyword(name)):
-        raise ValueError(f"name is {quote(name)}; it must be a Python variable name "
-                         "such as model")
-    return name
-
-
 def _count_comment(net) -> str:
     b = layer_breakdown(net)
     text = f"# {net.sizes}: {b.total:,} parameters"
@@ -86,8 +80,19 @@ def _count_comment(net) -> str:
     return text + " (counted by nnparams_edu)"
 
 
+def _typed(net, bias, frozen) -> bool:
+    """True for a model or its text (which carry their own bias and frozen flags)."""
+    typed = isinstance(net, Model) or is_model_text(net)
+    if typed and (bias is not None or frozen is not None):
+        raise ValueError("bias and frozen apply to a dense net; a typed model says them "
+                         "per layer (e.g. 'dense 10 nobias frozen')")
+    return typed
+
+
 def to_pytorch(net, *, bias=None, frozen=None, name="model") -> str:
-    """PyTorch code for *net* as an ``nn.Sequential`` of ``Linear`` layers.
+    """PyTorch code for *net* as an ``nn.Sequential`` (of ``Linear`` layers
+    for a dense net; of each layer's module for a typed model, see
+    :func:`~nnparams_edu.model_export.model_to_pytorch`).
 
     Examples
     --------
@@ -104,9 +109,13 @@ def to_pytorch(net, *, bias=None, frozen=None, name="model") -> str:
     )
     model[0].requires_grad_(False)  # frozen connection 1
     assert sum(p.numel() for p in model.parameters()) == 96
+    >>> print(to_pytorch("in 4 | dense 3 nobias").splitlines()[-3])
+        nn.Linear(4, 3, bias=False),  # dense 3 nobias: 3
     """
+    if _typed(net, bias, frozen):
+        return model_to_pytorch(net, name)
     net = as_net(net, bias=bias, frozen=frozen)
-    name = _check_name(name)
+    name = check_name(name)
     body = []
     for c, (n, m, has_bias, _) in enumerate(net.pairs()):
         body.append(f"    nn.Linear({n}, {m}{'' if has_bias else ', bias=False'}),")
@@ -121,7 +130,9 @@ def to_pytorch(net, *, bias=None, frozen=None, name="model") -> str:
 
 
 def to_keras(net, *, bias=None, frozen=None, name="model") -> str:
-    """Keras code for *net* as a ``Sequential`` of ``Dense`` layers.
+    """Keras code for *net* as a ``Sequential`` (of ``Dense`` layers for a
+    dense net; of each layer's Keras layer for a typed model, see
+    :func:`~nnparams_edu.model_export.model_to_keras`).
 
     Examples
     --------
@@ -136,9 +147,13 @@ def to_keras(net, *, bias=None, frozen=None, name="model") -> str:
         keras.layers.Dense(3),
     ])
     assert model.count_params() == 99
+    >>> print(to_keras("in 4 | dense 3 frozen").splitlines()[-3])
+        layers.Dense(3, trainable=False),  # dense 3 frozen: 3
     """
+    if _typed(net, bias, frozen):
+        return model_to_keras(net, name)
     net = as_net(net, bias=bias, frozen=frozen)
-    name = _check_name(name)
+    name = check_name(name)
     body = [f"    keras.Input(shape=({net.layers[0]},)),"]
     for c, (_, m, has_bias, is_frozen) in enumerate(net.pairs()):
         options = ['activation="relu"'] if c < net.connections - 1 else []

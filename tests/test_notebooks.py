@@ -58,19 +58,28 @@ def test_every_widget_shows_its_picture_and_words_without_a_kernel(path):
 
 def exercises(path):
     """``(exercise net, solution cell)`` for each exercise of a lesson, in order:
-    the solution is the executed ``solution(...)`` cell that follows it."""
+    the solution is the executed ``solution(...)`` (or, for a typed net,
+    ``model_solution(...)``) cell that follows it."""
     nb = nbformat.read(path, as_version=4)
     found, net = [], None
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         asked = re.search(r'exercise\("([^"]+)"', cell.source)
-        solved = re.fullmatch(r'solution\("([^"]+)"\)', cell.source.strip())
+        solved = re.fullmatch(r'(?:model_)?solution\("([^"]+)"(?:, convention="(\w+)")?\)',
+                              cell.source.strip())
         if asked:
             net = asked.group(1)
         if solved:
             found.append((net, solved.group(1), cell))
     return found
+
+
+def total(cell):
+    """The total a solution cell's net has, counted in the convention it names."""
+    named = re.search(r'convention="(\w+)"', cell.source)
+    net = re.search(r'solution\("([^"]+)"', cell.source).group(1)
+    return count_parameters(net, convention=named.group(1) if named else "keras")
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if exercises(p)], ids=lambda p: p.stem)
@@ -81,12 +90,12 @@ def test_each_exercise_has_its_solution_folded_away_in_every_renderer(path):
         (out,) = cell.outputs  # executed: nbval compares its HTML on every run
         folded = out["data"]["text/html"]
         assert folded.startswith("<details><summary>") and "<details open" not in folded
-        assert str(count_parameters(net)) not in out["data"]["text/plain"]
+        assert str(total(cell)) not in out["data"]["text/plain"]
     assert "<details open" not in html
     shown = visible_text(re.sub(r"<details>.*?</details>", "", html, flags=re.S))
-    for net, _, _ in exercises(path):
-        total = f"{count_parameters(net):,}"
-        assert not re.search(rf"(?<![\d,]){re.escape(total)}(?![\d,])", shown), (net, total)
+    for net, _, cell in exercises(path):
+        answer = f"{total(cell):,}"
+        assert not re.search(rf"(?<![\d,]){re.escape(answer)}(?![\d,])", shown), (net, answer)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -96,3 +105,27 @@ def test_every_picture_has_a_text_alternative(path):
     images = re.findall(r"<img\b[^>]*>", html)
     assert all(re.search(r'alt="[^"]{20,}"', img) or re.search(r"alt='[^']{20,}'", img)
                for img in images), [img[:80] for img in images if "alt=" not in img]
+
+
+def typed_exercises():
+    """``(lesson, net, convention, per layer)`` for every typed net a lesson poses."""
+    found = []
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            asked = re.search(r'model_exercise\("([^"]+)"(.*)\)', cell.source)
+            if cell.cell_type == "code" and asked:
+                convention = re.search(r'convention="(\w+)"', asked.group(2))
+                found.append((path.stem, asked.group(1),
+                              convention.group(1) if convention else "keras",
+                              "per_layer=True" in asked.group(2)))
+    return found
+
+
+def test_no_slip_gives_the_total_of_a_typed_lesson_exercise_asked_as_a_total():
+    from nnparams_edu.model_posing import is_fair
+
+    posed = typed_exercises()
+    assert len(posed) >= 9  # lessons 6, 7 and 8
+    for lesson, net, convention, per_layer in posed:
+        # a net where a slip gives the right total is asked layer by layer
+        assert per_layer or is_fair(net, convention), (lesson, net)

@@ -16,6 +16,10 @@ from .compare import Comparison, compare
 from .deck import Deck, Keys
 from .exercise import Exercise, exercise
 from .explorer import Explorer, explorer
+from .model_exercise import ModelExercise, model_exercise
+from .model_compare import ModelComparison, model_compare
+from .model_explorer import ModelExplorer, model_explorer
+from .model_walkthrough import ModelWalkthrough, model_walkthrough
 from .sheet_maker import SheetMaker, sheet_maker
 from ._view import NetView
 from .presentation import class_presentation
@@ -23,4 +27,6 @@ from .walkthrough import Walkthrough, pose, walkthrough
 
 __all__ = ["explorer", "exercise", "walkthrough", "pose", "compare", "sheet_maker",
            "class_presentation", "Explorer", "Exercise", "Walkthrough", "Comparison",
-           "SheetMaker", "NetView", "Deck", "Keys"]
+           "SheetMaker", "NetView", "Deck", "Keys", "model_explorer", "ModelExplorer",
+           "model_exercise", "ModelExercise", "model_walkthrough", "ModelWalkthrough",
+           "model_compare", "ModelComparison"]

@@ -97,18 +97,18 @@ def _download_link(name: str, mime: str, data: bytes) -> str:
             f"{escape(name, quote=False)}</a>")
 
 
-def _typed_net(owner, text) -> None:
+def _typed_net(owner, text, as_text=format_spec) -> None:
     """Take a net typed into ``owner.spec``: ``owner.set_net(text)``, or, for a
-    net that cannot be drawn, the box back to ``owner.net`` and the reason in
-    ``owner.message``. Setting the box back comes here again, equal to the net
-    shown, and stops at once."""
+    net that cannot be drawn, the box back to ``owner.net`` (written by
+    *as_text*) and the reason in ``owner.message``. Setting the box back comes
+    here again, equal to the net shown, and stops at once."""
     text = text.strip()
-    if not text or text == format_spec(owner.net):
+    if not text or text == as_text(owner.net):
         return
     try:
         owner.set_net(text)
     except (TypeError, ValueError) as error:
-        owner.spec.value = format_spec(owner.net)
+        owner.spec.value = as_text(owner.net)
         owner.message.value = _rejected(text, error)
 
 
@@ -210,3 +210,44 @@ class StaticFallback:
         bundle["text/html"] = f'<div class="nnp-static">{html}</div>'
         bundle["text/plain"] = text
         return bundle
+
+
+def _exercise_controls(exercise) -> None:
+    """Give an exercise its answer box, its Check, Show solution (off until a
+    real attempt) and New net buttons, and its feedback and solution areas."""
+    exercise.answer = widgets.Text(description="total", placeholder="your count",
+                                   continuous_update=False)
+    exercise.check_button = widgets.Button(description="Check", button_style="primary")
+    exercise.solution_button = widgets.Button(description="Show solution", disabled=True)
+    exercise.new_button = widgets.Button(description="New net", icon="refresh")
+    exercise.feedback = widgets.HTML()
+    exercise.feedback.add_class("nnp-feedback")
+    exercise.solution = widgets.HTML()
+    exercise.solution.add_class("nnp-solution")
+
+
+def _wire_exercise(exercise) -> None:
+    """Connect an exercise's buttons and answer box to its ``check``,
+    ``show_solution`` and ``new_net`` (a non-blank answer is checked when typed)."""
+    exercise.check_button.on_click(lambda _: exercise.check())
+    exercise.answer.observe(lambda change: exercise.check() if change["new"].strip() else None,
+                            "value")
+    exercise.solution_button.on_click(lambda _: exercise.show_solution())
+    exercise.new_button.on_click(lambda _: exercise.new_net())
+
+
+def _verdict(message: str, correct: bool, partial: bool = False) -> str:
+    """Feedback as HTML: a tick for right, a note for right so far, else a cross.
+
+    Examples
+    --------
+    >>> _verdict("So far so good.", False, partial=True)
+    '<span style="color:inherit">&#8505; So far so good.</span>'
+    """
+    if correct:
+        colour, mark = RIGHT_COLOUR, "&#10004;"
+    elif partial:
+        colour, mark = "inherit", "&#8505;"  # right so far: a note, not a cross
+    else:
+        colour, mark = ERROR_COLOUR, "&#10008;"
+    return f'<span style="color:{colour}">{mark} {escape(message)}</span>'

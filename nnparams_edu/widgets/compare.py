@@ -7,12 +7,15 @@ import ipywidgets as widgets
 
 from ..count import describe_difference
 from ..spec import as_net, format_spec
-from ._view import NetView, StaticFallback, _dress, _rejected
+from ._model_view import typed
+from ._side_by_side import SideBySide
+from ._view import NetView, StaticFallback, _dress
+from .model_compare import ModelComparison
 
 __all__ = ["Comparison", "compare"]
 
 
-class Comparison(StaticFallback, widgets.VBox):
+class Comparison(SideBySide, StaticFallback, widgets.VBox):
     """Two nets side by side, each with its count, and a sentence on what
     differs. *hide counts* poses both nets as questions.
 
@@ -36,14 +39,7 @@ class Comparison(StaticFallback, widgets.VBox):
         self.views = [NetView(presentation=presentation, table=not presentation,
                               figsize=figsize) for _ in range(2)]
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
-        self.message = widgets.HTML()
-        self.difference = widgets.HTML()
-        self.difference.add_class("nnp-difference")
-        columns = [widgets.VBox([spec, view], layout=widgets.Layout(
-            flex="1 1 0", min_width="0", margin="0 0.5em"))
-            for spec, view in zip(self.specs, self.views)]
-        row = widgets.HBox(columns, layout=widgets.Layout(width="100%"))
-        row.add_class("nnp-compare-row")
+        row = self._side_by_side()
         super().__init__([row, self.message, self.difference, self.hide_counts])
         _dress(self, presentation)
         self.add_class("nnp-compare")
@@ -52,26 +48,7 @@ class Comparison(StaticFallback, widgets.VBox):
         self.hide_counts.observe(lambda change: self._redraw(), "value")
         self._redraw()
 
-    def _typed(self, i, text):
-        text = text.strip()
-        if text == format_spec(self.nets[i]):
-            return
-        try:
-            self.nets[i] = as_net(text)
-        except (TypeError, ValueError) as error:
-            self.specs[i].value = format_spec(self.nets[i])
-            self.message.value = _rejected(text, error)
-            return
-        self.message.value = ""
-        self._show(i)
-        self._describe()
-
-    def _redraw(self):
-        """Both views and the difference (the *hide counts* switch)."""
-        self.message.value = ""
-        for i in range(len(self.views)):
-            self._show(i)
-        self._describe()
+    _read, _text = staticmethod(as_net), staticmethod(format_spec)
 
     def _show(self, i):
         self.views[i].show(self.nets[i], reveal=0 if self.hide_counts.value else None)
@@ -82,20 +59,19 @@ class Comparison(StaticFallback, widgets.VBox):
         self.difference.value = ("<p>" + "<br>".join(map(escape, text.splitlines())) + "</p>"
                                  if text else "")
 
-    def static_parts(self):
-        parts = [f"<div style='display:inline-block; vertical-align:top; width:49%'>"
-                 f"<p>{view.total.value}</p>{view.static_image()}</div>" for view in self.views]
-        return ("".join(parts) + self.difference.value,
-                "\n".join(view.alt for view in self.views))
 
-
-def compare(a="5-8-4-3", b="5-16-3", *, presentation=False) -> Comparison:
-    """Compare two nets side by side.
+def compare(a="5-8-4-3", b="5-16-3", *, presentation=False):
+    """Compare two nets side by side (typed nets, or a typed and a dense one,
+    in :class:`~.model_compare.ModelComparison`).
 
     Examples
     --------
     >>> c = compare("5-8-4-3", "5-16-3")
     >>> "48 more" in c.difference.value
     True
+    >>> c = compare("in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3")
+    >>> [view.breakdown.total for view in c.views]
+    [25120, 320]
     """
-    return Comparison(a, b, presentation=presentation)
+    kind = ModelComparison if typed(a) or typed(b) else Comparison
+    return kind(a, b, presentation=presentation)

@@ -27,12 +27,14 @@ from ..mistakes import MISTAKES
 from ..style import PRESENTATION
 from ..spec import as_net
 from ._view import PRESENT_DPI, _error, _png_img
-from .compare import Comparison
+from ..model_text import format_model, parse_model
+from ._model_view import typed
 from .deck import Deck
-from .explorer import Explorer
+from .model_deck import (coincidence_words, compare_section, explore_section,
+                         model_mistakes_html, replace_section)
 from .request import page_query
 from .sheet_maker import SheetMaker
-from .walkthrough import Walkthrough
+from .walkthrough import Walkthrough, walkthrough
 
 __all__ = ["class_presentation", "read_query", "CLASS_NET", "SECTIONS"]
 
@@ -47,13 +49,17 @@ def read_query(query: str) -> tuple:
     """The class net, the first section (0-based) and a list of problems,
     from a page's query string such as ``"net=4-16-8-4-2&section=3"``.
 
-    ``pose=1`` opens the class exercise (section 3). A bad value is named in
-    the problems and replaced by the default; nothing in it is evaluated.
+    ``pose=1`` opens the class exercise (section 3). The net may be a typed
+    one (``in 28x28x3 | conv 8 k=3 | flatten | dense 10``, its ``|`` written
+    ``%7C`` in a link). A bad value is named in the problems and replaced by
+    the default; nothing in it is evaluated.
 
     Examples
     --------
     >>> read_query("net=5-16-3&pose=1")
     ('5-16-3', 2, [])
+    >>> read_query("net=in%2028x28x3%20%7C%20conv%208%20k%3D3%20%7C%20flatten%20%7C%20dense%2010")
+    ('in 28x28x3 | conv 8 k=3 | flatten | dense 10', 0, [])
     >>> for problem in read_query("net=5-0-3&section=99")[2]:
     ...     print(problem)
     net=5-0-3 was not used: layer 2 has 0 units; every layer needs at least 1
@@ -64,7 +70,7 @@ def read_query(query: str) -> tuple:
     if "net" in fields:
         text = fields["net"][-1]
         try:
-            net = str(as_net(text))
+            net = format_model(parse_model(text)) if typed(text) else str(as_net(text))
         except (TypeError, ValueError) as error:
             problems.append(f"net={text[:60]} was not used: {error}")
     if fields.get("pose", ["0"])[-1] not in ("", "0", "false", "no"):
@@ -104,6 +110,8 @@ def _mistakes(net) -> str:
     """The typical wrong answers for the class net, in order of the number, so
     that a number called out in the room is quick to find (shown after the
     class exercise is revealed: it gives the right count)."""
+    if typed(net):
+        return model_mistakes_html(net)
     net = as_net(net)
     right = count_parameters(net)
     html = (f"<p>Typical wrong answers for {escape(net.sizes)} (the right one is "
@@ -114,6 +122,17 @@ def _mistakes(net) -> str:
         html += (f"<p>Careful with this net: {escape(' and '.join(also))} gives the right "
                  f"count too, so a right total does not show the right method.</p>")
     return html
+
+
+def _careful(net) -> str:
+    """A warning when a usual mistake gives the class net's right count too."""
+    if typed(net):
+        words = coincidence_words(net)
+        return _error(f"On this net {words}") if words else ""
+    if not coincidences(net):
+        return ""
+    return _error(f"On {net.sizes} a usual mistake gives the right count too; "
+                  "a net whose first and last layers differ avoids that.")
 
 
 def _why() -> widgets.Widget:
@@ -158,24 +177,41 @@ def class_presentation(query=None) -> Deck:
         Walkthrough(CLASS_NET, presentation=True, editable=True),
         mistakes,
         _why(),
-        Explorer(presentation=True),
-        Comparison("5-8-4-3", "5-16-3", presentation=True),
+        explore_section(CLASS_NET),
+        compare_section(CLASS_NET),
         SheetMaker(n=6, presentation=True),
     ]
     deck = Deck(zip(SECTIONS, contents))
-    exercise = contents[SECTIONS.index("Your turn")]
-    for walk in contents[1:3]:  # the deck's Previous steps back through the reveal
-        walk.previous.layout.display = "none"
+    turn = SECTIONS.index("Your turn")
+    contents[1].previous.layout.display = "none"  # the deck's Previous steps back instead
 
-    def follow(_):
+    def follow(exercise):
         deck.remember(net=str(exercise.net))
         mistakes.value = _mistakes(exercise.net)
-        if coincidences(exercise.net) and not exercise.message.value:
-            exercise.message.value = _error(
-                f"On {exercise.net.sizes} a usual mistake gives the right count too; "
-                "a net whose first and last layers differ avoids that.")
+        if not exercise.message.value:
+            exercise.message.value = _careful(exercise.net)
 
-    exercise.spec.observe(follow, "value")
+    def watch(exercise):
+        exercise.previous.layout.display = "none"
+        exercise.spec.observe(lambda _: follow(exercise), "value")
+        if not typed(exercise.net):
+            exercise.spec.observe(lambda change: typed_in(change["new"]), "value")
+
+    def typed_in(text):
+        """A typed net typed into the dense class exercise: typed sections take over."""
+        if not typed(text) or typed(deck.contents[turn].net):
+            return
+        try:
+            exercise = walkthrough(text.strip(), presentation=True, editable=True)
+        except (TypeError, ValueError):
+            return  # the dense walkthrough has said why
+        for title, content in (("Your turn", exercise), ("Explore", explore_section(text)),
+                               ("Compare two designs", compare_section(text))):
+            replace_section(deck, SECTIONS.index(title), content)
+        watch(exercise)
+        follow(exercise)
+
+    watch(contents[turn])
     _open(deck, page_query() if query is None else query)
     return deck
 
@@ -185,7 +221,7 @@ def _open(deck, query) -> None:
     once what in it could not be read. The deck is built first: in a
     preheated kernel only this waits for the page's request."""
     net, start, problems = read_query(query)
-    if net != CLASS_NET:
-        deck.contents[SECTIONS.index("Your turn")].set_net(net)  # the sections follow it
+    if net != CLASS_NET:  # typed into the class exercise: the sections follow it
+        deck.contents[SECTIONS.index("Your turn")].spec.value = net
     deck.go(start)
     deck.notice.value = "<br>".join(_error(p) for p in problems)

@@ -13,12 +13,15 @@ from html import escape
 import ipywidgets as widgets
 
 from ..spec import as_net, format_spec
+from ._model_view import typed
+from .model_walkthrough import ModelWalkthrough
+from ._steps import Stepped
 from ._view import NetView, StaticFallback, _dress, _typed_net
 
 __all__ = ["Walkthrough", "walkthrough", "pose"]
 
 
-class Walkthrough(StaticFallback, widgets.VBox):
+class Walkthrough(Stepped, StaticFallback, widgets.VBox):
     """Pose *net*, then reveal its count: *Reveal next*, *Previous*,
     *Reveal all*, *Start again*; a text box takes any other net.
 
@@ -51,18 +54,13 @@ class Walkthrough(StaticFallback, widgets.VBox):
         self.step = widgets.IntSlider(description="step", min=0, max=self.net.connections,
                                       value=0, readout=True,
                                       layout=widgets.Layout(width="16em"))
-        self.previous = widgets.Button(description="Previous", icon="step-backward")
-        self.next = widgets.Button(description="Reveal next", icon="step-forward",
-                                   button_style="primary")
-        self.reveal_all = widgets.Button(description="Reveal all", icon="eye")
-        self.restart = widgets.Button(description="Start again", icon="undo")
         self.sum = widgets.HTML()
         self.sum.add_class("nnp-running-sum")
         # One row of controls; the projector has no room for the step slider
         # (the picture's title says how far the count has got).
         controls = (([self.spec] if editable else [])
                     + ([] if presentation else [self.step])
-                    + [self.previous, self.next, self.reveal_all, self.restart])
+                    + self._step_buttons())
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
                                                             align_items="center"))
         super().__init__([row, self.message, self.view.image, self.sum])
@@ -70,10 +68,6 @@ class Walkthrough(StaticFallback, widgets.VBox):
         self.add_class("nnp-walkthrough")
         self.step.observe(lambda change: self._redraw(), "value")
         self.spec.observe(lambda change: _typed_net(self, change["new"]), "value")
-        self.previous.on_click(lambda _: self.retreat())
-        self.next.on_click(lambda _: self.advance())
-        self.reveal_all.on_click(lambda _: self._go(self.step.max))
-        self.restart.on_click(lambda _: self._go(0))
         self._start(min(max(int(step), 0), self.step.max))
 
     def _start(self, step):
@@ -83,24 +77,6 @@ class Walkthrough(StaticFallback, widgets.VBox):
             self._redraw()
         else:
             self.step.value = step
-
-    def advance(self) -> bool:
-        """Reveal the next connection; False if everything is revealed."""
-        return self._go(self.step.value + 1)
-
-    def retreat(self) -> bool:
-        """Hide the last revealed connection; False if nothing is revealed."""
-        return self._go(self.step.value - 1)
-
-    def rewind(self) -> bool:
-        """Pose the net again (nothing revealed); False if nothing was."""
-        return self._go(0)
-
-    def _go(self, step) -> bool:
-        if not 0 <= step <= self.step.max or step == self.step.value:
-            return False
-        self.step.value = step
-        return True
 
     def set_net(self, net):
         """Pose *net* (any net; the count is hidden again)."""
@@ -142,8 +118,10 @@ class Walkthrough(StaticFallback, widgets.VBox):
         return html + self.sum.value, text
 
 
-def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0) -> Walkthrough:
-    """Pose *net* and reveal its count one connection at a time.
+def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0):
+    """Pose *net* and reveal its count one connection at a time (a typed net,
+    such as ``"in 28x28x3 | conv 8 k=3 | flatten | dense 10"``, one layer at a
+    time: :class:`~.model_walkthrough.ModelWalkthrough`).
 
     Examples
     --------
@@ -152,16 +130,20 @@ def walkthrough(net="5-8-4-3", *, presentation=False, editable=True, step=0) -> 
     >>> "So far: 48 + 36 = 84" in w.sum.value
     True
     """
-    return Walkthrough(net, presentation=presentation, editable=editable, step=step)
+    kind = ModelWalkthrough if typed(net) else Walkthrough
+    return kind(net, presentation=presentation, editable=editable, step=step)
 
 
-def pose(net="4-16-8-4-2", *, presentation=True) -> Walkthrough:
-    """The class exercise: *net* drawn with no count, revealed when you say.
+def pose(net="4-16-8-4-2", *, presentation=True):
+    """The class exercise: *net* drawn with no count, revealed when you say
+    (a typed net too, shapes shown).
 
     Examples
     --------
     >>> p = pose("4-16-8-4-2")
     >>> p.view.alt.endswith("how many parameters?")
     True
+    >>> type(pose("in 28x28x3 | conv 8 k=3 | flatten | dense 10")).__name__
+    'ModelWalkthrough'
     """
-    return Walkthrough(net, presentation=presentation, editable=True, step=0)
+    return walkthrough(net, presentation=presentation, editable=True, step=0)

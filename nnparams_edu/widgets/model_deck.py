@@ -1,0 +1,91 @@
+"""What the class deck shows when its class net is a typed one (a prepared
+link such as ``?net=in%2028x28x3%20%7C%20conv%208%20k%3D3%20%7C%20flatten
+%20%7C%20dense%2010&pose=1`` poses a CNN): the typical wrong answers of a
+typed net, the words for a coincidence, and the explorer and comparison of
+typed nets in place of the dense ones."""
+from __future__ import annotations
+
+from html import escape
+
+from ..model import as_model
+from ..model_count import model_breakdown
+from ..model_mistakes import coincidences, model_slips
+from ._model_view import typed
+from .compare import Comparison
+from .explorer import Explorer
+from .model_compare import CONV, DENSE, ModelComparison
+from .model_explorer import ModelExplorer
+
+__all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section",
+           "replace_section"]
+
+#: Most wrong answers listed; a deep net's others are counted.
+MAX_ROWS = 12
+
+
+def model_mistakes_html(net, convention="keras") -> str:
+    """The typical wrong answers of a typed net, smallest first, with the slip
+    and where it is made (shown after the class exercise is revealed: it says
+    the right count).
+
+    Examples
+    --------
+    >>> html = model_mistakes_html("in 28x28x3 | conv 8 k=3 | flatten | dense 10")
+    >>> "the right one is 54,314" in html   # (27 + 1)·8 + (26·26·8 + 1)·10 = 224 + 54,090
+    True
+    >>> "<td>forgotten bias</td>" in html
+    True
+    """
+    model = as_model(net)
+    right = model_breakdown(model, convention=convention).total
+    seen, rows = set(), []
+    for slip in sorted(model_slips(model, convention), key=lambda s: (s.total, s.name)):
+        if slip.total != right and (slip.total, slip.name, slip.where) not in seen:
+            seen.add((slip.total, slip.name, slip.where))
+            rows.append(f"<tr><td style='text-align:right'>{slip.total:,}</td>"
+                        f"<td>{escape(slip.name)}</td><td>{escape(slip.where)}</td></tr>")
+    more = (f"<p>… and {len(rows) - MAX_ROWS:,} more.</p>" if len(rows) > MAX_ROWS else "")
+    html = (f"<p>Typical wrong answers for {escape(str(model))} (the right one is "
+            f"{right:,}) and where they come from, smallest first:</p>"
+            "<table class='nnparams-mistakes'><thead><tr><th>wrong total</th>"
+            "<th style='text-align:left'>slip</th>"
+            "<th style='text-align:left'>where</th></tr></thead>"
+            f"<tbody>{''.join(rows[:MAX_ROWS])}</tbody></table>" + more)
+    words = coincidence_words(model, convention)
+    return html + (f"<p>Careful with this net: {escape(words)}</p>" if words else "")
+
+
+def coincidence_words(net, convention="keras") -> str:
+    """What to say when a usual slip gives a typed *net*'s right total too
+    (empty if none does).
+
+    Examples
+    --------
+    >>> coincidence_words("in 28x28x3 | conv 8 k=3 | flatten | dense 10")  # a fair net
+    ''
+    """
+    found = [f"{slip.name} ({slip.where})" for slip in coincidences(net, convention)]
+    if not found:
+        return ""
+    return (f"{' and '.join(found)} give{'s' if len(found) == 1 else ''} the right count "
+            "too, so a right total does not show the right method.")
+
+
+def explore_section(net):
+    """The deck's explorer: of typed nets when the class net is typed."""
+    return ModelExplorer(presentation=True) if typed(net) else Explorer(presentation=True)
+
+
+def compare_section(net):
+    """The deck's comparison: a dense layer against a conv layer on the same
+    image when the class net is typed, else two dense designs."""
+    if typed(net):
+        return ModelComparison(DENSE, CONV, presentation=True)
+    return Comparison("5-8-4-3", "5-16-3", presentation=True)
+
+
+def replace_section(deck, index, content) -> None:
+    """Show *content* as section *index* of *deck* (0-based), under its title."""
+    deck.contents[index] = content
+    page = deck.pages[index]
+    page.children = (page.children[0], content)

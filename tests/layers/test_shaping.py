@@ -1,0 +1,39 @@
+"""Layers without parameters: their shapes, worked by hand."""
+import pytest
+
+from nnparams_edu.layers import Activation, Dropout, Flatten, GlobalPool, Pool, Shape, ShapeError
+
+
+@pytest.mark.parametrize("layer, shape, out", [
+    (Pool(2), (26, 26, 32), (13, 13, 32)),
+    (Pool(2), (27, 27, 1), (13, 13, 1)),          # floor: (27 - 2) // 2 + 1
+    (Pool(3, s=1), (5, 5, 2), (3, 3, 2)),
+    (Pool(2, p="same"), (27, 27, 1), (14, 14, 1)),  # ceil(27 / 2)
+    (Pool(2, mode="avg"), (10, 4), (5, 4)),           # 1-D on a sequence
+    (GlobalPool(), (7, 7, 512), (512,)),
+    (Flatten(), (5, 5, 16), (400,)),
+    (Flatten(), (13, 13, 32), (5408,)),
+    (Dropout(0.25), (128,), (128,)),
+    (Activation("relu"), (4, 4, 8), (4, 4, 8)),
+])
+def test_shapes(layer, shape, out):
+    assert layer.output_shape(Shape(shape)).dims == out
+    assert layer.count(Shape(shape)) == 0
+
+
+def test_pool_larger_than_the_image():
+    with pytest.raises(ShapeError, match="maxpool 4 does not fit 3×3×8"):
+        Pool(4).output_shape(Shape((3, 3, 8)))
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: Dropout(1.0), ["1.0", "below 1"]),
+    (lambda: Dropout("half"), ["'half'", "number"]),
+    (lambda: Activation("swishy"), ["'swishy'", "relu"]),
+    (lambda: Pool(2, mode="min"), ["'min'", "'max' or 'avg'"]),
+])
+def test_bad_options(make, words):
+    with pytest.raises((TypeError, ValueError)) as err:
+        make()
+    for word in words:
+        assert word in str(err.value)
