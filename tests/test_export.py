@@ -114,3 +114,66 @@ def test_saved_table_of_a_deep_net_keeps_first_and_last_rows(tmp_path):
     svg = path.read_text()
     assert "969 more connections" in svg and "total: 11,988 parameters" in svg
     assert fig.get_size_inches()[1] < 12
+
+
+# Heights worked by hand: a 5-inch drawing, then one line of 1.45 × the font size
+# (points, 72 to the inch) per line of table. 5-8-4-3's table is a header, 3 rows
+# and 2 summary lines: 6 lines.
+@pytest.mark.parametrize("net, presentation, lines, font", [
+    ("5-8-4-3", False, 6, 9), ("5-8-4-3", True, 6, 14),
+    ([3] * 31, False, 1 + 30 + 2, 9),       # 30 connections: every row
+    ([3] * 41, True, 1 + 15 + 1 + 15 + 2, 14),  # 40: first 15, "...", last 15
+])
+def test_saved_figure_is_tall_enough_for_its_table(tmp_path, net, presentation, lines, font):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    path = tmp_path / "net.png"
+    fig = save_figure(net, path, presentation=presentation)
+    height = 5 + lines * font * 1.45 / 72
+    assert fig.get_size_inches() == pytest.approx((9, height))
+    assert fig.dpi == 100
+    assert int.from_bytes(path.read_bytes()[16:20], "big") == 900  # PNG width
+    # the drawing fills the top 5 inches, the table starts right under it
+    assert fig.axes[0].get_position().bounds == pytest.approx(
+        (0, (height - 5) / height, 1, 5 / height))
+    table = fig.texts[0]
+    assert table.get_position() == pytest.approx((0.04, (height - 5) / height))
+    assert table.get_fontsize() == font and table.get_text().count("\n") == lines - 1
+    extent = table.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+    assert 0 < extent.y0 and extent.y1 <= (height - 5) * 100 + 1  # in pixels, on the page
+
+
+@pytest.mark.parametrize("connections, more", [(30, None), (31, "1 more connection "),
+                                               (40, "10 more connections ")])
+def test_saved_table_shows_thirty_rows(tmp_path, connections, more):
+    fig = save_figure([3] * (connections + 1), tmp_path / "net.svg")
+    text = fig.texts[0].get_text()
+    assert text.count("(3 + 1) × 3 = 12") == min(connections, 30)
+    if more is None:
+        assert "more connection" not in text
+    else:
+        assert more in text
+
+
+def test_saved_figure_draws_twelve_units_of_a_wide_layer_by_default(tmp_path):
+    from nnparams_edu.draw import drawn_labels
+
+    # 12 places for 40 units: 11 drawn and one ellipsis node standing for 29 more
+    fig = save_figure("3-40-2", tmp_path / "net.svg")
+    assert drawn_labels(fig.axes[0])["ellipsis"] == ["+29"]
+
+
+def test_an_over_tall_figure_is_refused_before_drawing(tmp_path, monkeypatch):
+    import nnparams_edu.export as export
+
+    # 20,000 connections with no rows left out: 20,003 lines, over 3,600 inches
+    monkeypatch.setattr(export, "SAVED_TABLE_ROWS", None)
+    with pytest.raises(ValueError, match="pixels is too large"):
+        save_figure([2] * 20_001, tmp_path / "net.png")
+    assert not (tmp_path / "net.png").exists()
+
+
+def test_variable_names_of_up_to_60_characters_are_taken():
+    name = "x" * 60
+    assert f"{name} = nn.Sequential(" in to_pytorch("5-8", name=name)
+    assert f"{name} = keras.Sequential([" in to_keras("5-8", name=name)
