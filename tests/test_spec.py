@@ -186,6 +186,7 @@ def test_flags_and_brackets_are_read_strictly(text, words):
     ("5-8;", Net((5, 8))), ("5-8; ;", Net((5, 8))),
     ("5-8-4;frozen=2", Net((5, 8, 4), frozen=(False, True))),
     ("5-8-4;nobias=1,2", Net((5, 8, 4), bias=(False, False))),
+    ("5-8-4;nobias=000000002", Net((5, 8, 4), bias=(True, False))),  # nine digits
     ("5, 100000000", Net((5, 100_000_000))), ("5-100000000", Net((5, 100_000_000))),
     ("5 , 100000000", Net((5, 100_000_000))), ("(5,8)", Net((5, 8))),
 ])

@@ -45,10 +45,10 @@ EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
 MODULES = {
     "spec": ["tests/test_spec.py"],
     "count": ["tests/test_count.py"],
-    "exercises": ["tests/test_exercises.py", "tests/test_diagnosis.py"],
-    "mistakes": ["tests/test_exercises.py", "tests/test_diagnosis.py"],
+    "exercises": ["tests/test_feedback.py", "tests/test_exercises.py", "tests/test_diagnosis.py"],
+    "mistakes": ["tests/test_mistakes.py", "tests/test_exercises.py", "tests/test_diagnosis.py"],
     "export": ["tests/test_export.py"],
-    "sheets": ["tests/test_exercises.py"],
+    "sheets": ["tests/test_sheets.py"],
     "reveal": ["tests/test_reveal.py"],
 }
 
