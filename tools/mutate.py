@@ -355,6 +355,7 @@ def main(argv=None) -> int:
     known = {m.key for module in MODULES for m in mutants(module)}
     for key in sorted(set(equivalents) - known):
         print(f"stale line in {EQUIVALENTS.name} (no such mutant now): {key}")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill still removes the copy
     workspace = Workspace()
     rows = []
     try:
