@@ -146,3 +146,44 @@ def test_the_solution_of_one_connection_states_its_total_once():
     assert "<p>Total: 48 + 27 = 75 parameters.</p>" in solution("5-8-3")._repr_html_()
     with pytest.raises(dataclasses.FrozenInstanceError):
         solution("6-3").net = None
+
+
+@pytest.mark.parametrize("answer", [True, False, None])
+def test_no_answer_or_a_bool_is_asked_for_again(answer):
+    with pytest.raises(ValueError) as info:
+        parse_answer(answer)
+    assert str(info.value) == "Type your answer as a whole number, in digits."
+
+
+def test_the_largest_answer_read_is_max_answer():
+    from nnparams_edu.exercises import MAX_ANSWER
+
+    assert parse_answer(str(MAX_ANSWER)) == MAX_ANSWER
+    with pytest.raises(ValueError, match="far more parameters than any net here has"):
+        parse_answer(str(MAX_ANSWER + 1))
+
+
+def test_a_long_run_of_digits_is_quoted_without_any_of_them():
+    message = check_answer("5-8-4-3", "7" * 101).message
+    assert message == "'…' is too long for an answer; type a whole number in digits."
+
+
+def test_a_quote_keeps_the_longest_start_that_fits_in_60_characters():
+    text = "x\t" * 40  # "\t" takes two characters in a quote: fits 20 pairs, then half
+    longest = max(k for k in range(len(text)) if len(repr(text[:k])) <= 60)
+    assert longest == 39  # 20 x's and 19 tabs: 2 + 20 + 38 characters
+    assert check_answer("5-8-4-3", text).message.startswith(repr(text[:longest] + "…"))
+
+
+@pytest.mark.parametrize("total, boxes, partial", [
+    ("99", ["48"], False),                     # not one box per connection
+    ("99", ["48", "x", "15"], False),          # a box that is not a number
+    ("99", ["36", "48", "15"], False),         # right counts, wrong boxes
+    ("98", ["48", "36", "15"], False),         # right boxes, a slip in the sum
+    ("95", ["48", "32", "15"], False),         # a wrong box and a wrong total
+    ("", ["48", "32", ""], False),             # a wrong box, no total yet
+    ("", ["48", "36", ""], True),              # right so far
+])
+def test_no_box_path_says_correct(total, boxes, partial):
+    feedback = check_answer("5-8-4-3", total, boxes)
+    assert feedback.correct is False and feedback.partial is partial

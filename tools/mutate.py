@@ -328,7 +328,7 @@ def score(module, workspace, equivalents, *, limit=None, seed=0, out=print):
             equivalent += 1
         else:
             survivors.append(mutant)
-            out(f"  survived  {mutant}")
+            out(f"  survived  {mutant}", flush=True)
     workspace.run(module, source, timeout)  # leave the copy as it was
     return len(chosen), killed, equivalent, survivors
 
