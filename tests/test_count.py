@@ -245,6 +245,13 @@ def test_only_something_with_a_graph_and_edges_is_counted_as_a_graph():
             count_parameters(thing)
 
 
+    class Sizes(list):  # sizes that happen to carry a "graph" attribute, and no edges
+        graph = {}
+
+    assert count_parameters(Sizes([5, 8])) == 48  # (5 + 1) × 8
+    assert layer_breakdown(Sizes([5, 8]), bias=False).total == 40
+
+
 @pytest.mark.parametrize("max_rows, shown", [(1, [1, 3]), (2, [1, 3]), (3, [1, 2, 3])])
 def test_a_table_of_three_rows_fits_two_with_a_marker(max_rows, shown):
     # 3 connections of 12: at most 2 rows is the first, "1 more connection", the last
