@@ -159,8 +159,15 @@ def test_saved_figure_draws_twelve_units_of_a_wide_layer_by_default(tmp_path):
     from nnparams_edu.draw import drawn_labels
 
     # 12 places for 40 units: 11 drawn and one ellipsis node standing for 29 more
-    fig = save_figure("3-40-2", tmp_path / "net.svg")
+    # (one connection: the drawing's budget of lines allows more than 12)
+    fig = save_figure("3-40", tmp_path / "net.svg")
     assert drawn_labels(fig.axes[0])["ellipsis"] == ["+29"]
+
+
+def test_saved_figure_is_for_the_classroom_by_default(tmp_path):
+    fig = save_figure("5-8-4-3", tmp_path / "net.svg")
+    assert fig.texts[0].get_fontsize() == 9
+    assert fig.get_size_inches() == pytest.approx((9, 5 + 6 * 9 * 1.45 / 72))
 
 
 def test_an_over_tall_figure_is_refused_before_drawing(tmp_path, monkeypatch):

@@ -307,12 +307,13 @@ def _preload():
             pass
 
 
-def score(module, workspace, equivalents, *, limit=None, seed=0, out=print):
-    """Run *module*'s mutants; return ``(mutants, killed, equivalent, survivors)``."""
+def score(module, workspace, equivalents, *, limit=None, seed=0, only=(), out=print):
+    """Run *module*'s mutants (those whose description contains one of *only*,
+    if given); return ``(mutants, killed, equivalent, survivors)``."""
     path = ROOT / "nnparams_edu" / f"{module}.py"
     source = path.read_text()
     tree = ast.parse(source)
-    chosen = mutants(module)
+    chosen = [m for m in mutants(module) if not only or any(o in str(m) for o in only)]
     if limit is not None and limit < len(chosen):
         chosen = sorted(random.Random(seed).sample(chosen, limit), key=lambda m: m.line)
     passed, seconds = workspace.run(module, ast.unparse(tree), timeout=600)
@@ -342,6 +343,9 @@ def main(argv=None) -> int:
                                                   "per module")
     parser.add_argument("--seed", type=int, default=0, help="the sample's seed")
     parser.add_argument("--goal", type=float, default=90.0, help="least score, in percent")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="only the mutants whose line in --list contains TEXT, e.g. "
+                             "count.py:35: (repeat it)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
@@ -360,11 +364,14 @@ def main(argv=None) -> int:
     rows = []
     try:
         for module in modules:
-            print(f"{module}: running {len(mutants(module))} mutants"
+            if args.only and not any(o in str(m) for m in mutants(module) for o in args.only):
+                continue
+            print(f"{module}: mutating"
                   + (f" (a sample of {args.limit})" if args.limit else ""), flush=True)
             start = time.perf_counter()
             total, killed, equivalent, survivors = score(
-                module, workspace, equivalents, limit=args.limit, seed=args.seed)
+                module, workspace, equivalents, limit=args.limit, seed=args.seed,
+                only=args.only)
             rows.append((module, total, killed, equivalent, len(survivors),
                          time.perf_counter() - start))
     finally:
