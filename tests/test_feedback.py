@@ -32,7 +32,8 @@ def test_each_hint_for_a_box(box, hint):
 def test_a_box_without_biases_gets_no_bias_hint(box, hint):
     # 5-8-4-3;nobias=3: 48 + 36 + 4 × 3 = 96
     feedback = check_answer("5-8-4-3;nobias=3", "96", ["", "", box])
-    assert feedback.message == f"Your total 96 is right, but check 4 → 3 (the last connection): {hint}."
+    last = "4 → 3 (the last connection)"
+    assert feedback.message == f"Your total 96 is right, but check {last}: {hint}."
 
 
 def test_a_single_output_unit_still_has_its_bias():
