@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from nnparams_edu.exercises import MAX_TEXT, Feedback, check_answer, parse_answer, solution
+from nnparams_edu.answers import MAX_ANSWER, MAX_TEXT, parse_answer
+from nnparams_edu.exercises import Feedback, check_answer, solution
 
 SECOND = "8 → 4 (the second connection)"  # of 5-8-4-3: (8 + 1) × 4 = 36
 
@@ -157,8 +158,6 @@ def test_no_answer_or_a_bool_is_asked_for_again(answer):
 
 
 def test_the_largest_answer_read_is_max_answer():
-    from nnparams_edu.exercises import MAX_ANSWER
-
     assert parse_answer(str(MAX_ANSWER)) == MAX_ANSWER
     with pytest.raises(ValueError, match="far more parameters than any net here has"):
         parse_answer(str(MAX_ANSWER + 1))
