@@ -7,6 +7,7 @@ import pytest
 
 from nnparams_edu.answers import MAX_ANSWER, MAX_TEXT, parse_answer
 from nnparams_edu.exercises import Feedback, check_answer, solution
+from nnparams_edu.feedback import boxes_to_check
 
 SECOND = "8 → 4 (the second connection)"  # of 5-8-4-3: (8 + 1) × 4 = 36
 
@@ -187,3 +188,14 @@ def test_a_quote_keeps_the_longest_start_that_fits_in_60_characters():
 def test_no_box_path_says_correct(total, boxes, partial):
     feedback = check_answer("5-8-4-3", total, boxes)
     assert feedback.correct is False and feedback.partial is partial
+
+
+def test_the_hints_on_the_boxes_take_up_to_200_characters():
+    # "c: " and 197 x's make 200 characters: the hint is kept; one more and only
+    # the connection is named, with the rule
+    assert boxes_to_check([("c", "x" * 197)]) == ["c: " + "x" * 197]
+    assert boxes_to_check([("c", "x" * 198)]) == ["c (each is (n + 1) × m, or n × m without "
+                                                  "biases)"]
+    # two hints joined by "; ": 3 + 95 + 2 + 3 + 97 = 200
+    assert boxes_to_check([("a", "x" * 95), ("b", "y" * 97)]) == ["a: " + "x" * 95,
+                                                                  "b: " + "y" * 97]

@@ -91,6 +91,9 @@ class Workspace:
         for name in ("nnparams_edu", "tests"):
             shutil.copytree(ROOT / name, self.dir / name,
                             ignore=shutil.ignore_patterns("__pycache__", "browser"))
+        # the lesson notebooks are read by tests (the nets a lesson poses), not run
+        shutil.copytree(ROOT / "notebooks", self.dir / "notebooks",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.png"))
         for name in ("conftest.py", "pyproject.toml"):
             shutil.copy(ROOT / name, self.dir / name)
         self.env = {"PYTHONPATH": str(self.dir), "PYTHONDONTWRITEBYTECODE": "1",
