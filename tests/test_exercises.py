@@ -232,6 +232,14 @@ def test_a_real_attempt_is_a_plausible_number(answer, attempt):
     assert real_attempt("5-8-4-3", answer) is attempt
 
 
+@pytest.mark.parametrize("answer, attempt", [
+    ("1", True), ("100", True), ("101", False), ("0", False)])
+def test_a_real_attempt_may_be_exactly_a_tenth_or_ten_times(answer, attempt):
+    # 4-2: right (4 + 1) × 2 = 10, so a tenth is 1 and ten times 100; no mistake
+    # gives 1, 100 or 101 (8, 12, 14, 12, 8, 9, 7, 6, 20)
+    assert real_attempt("4-2", answer) is attempt
+
+
 def test_random_nets_respect_ranges_and_seed():
     for seed in range(50):
         net = random_net(seed, layers=(2, 3), units=(4, 6))

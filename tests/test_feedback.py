@@ -7,7 +7,7 @@ import pytest
 
 from nnparams_edu.answers import MAX_ANSWER, MAX_TEXT, parse_answer
 from nnparams_edu.exercises import Feedback, check_answer, solution
-from nnparams_edu.feedback import boxes_to_check
+from nnparams_edu.feedback import boxes_to_check, coincidence_note
 
 SECOND = "8 → 4 (the second connection)"  # of 5-8-4-3: (8 + 1) × 4 = 36
 
@@ -159,6 +159,9 @@ def test_no_answer_or_a_bool_is_asked_for_again(answer):
 
 
 def test_the_largest_answer_read_is_max_answer():
+    # the largest net: 100,000 layers of 100,000,000 units, 99,999 connections of
+    # (100,000,000 + 1) × 100,000,000 = 10,000,000,100,000,000 each
+    assert MAX_ANSWER == 999_990_009_999_900_000_000
     assert parse_answer(str(MAX_ANSWER)) == MAX_ANSWER
     with pytest.raises(ValueError, match="far more parameters than any net here has"):
         parse_answer(str(MAX_ANSWER + 1))
@@ -199,3 +202,11 @@ def test_the_hints_on_the_boxes_take_up_to_200_characters():
     # two hints joined by "; ": 3 + 95 + 2 + 3 + 97 = 200
     assert boxes_to_check([("a", "x" * 95), ("b", "y" * 97)]) == ["a: " + "x" * 95,
                                                                   "b: " + "y" * 97]
+
+
+def test_one_coincidence_is_named_alone():
+    # 7-7: right (7 + 1) × 7 = 56, and 7 × (7 + 1) = 56 too; no other mistake gives
+    # 56 (49, 63, 63, 49, 50, 15, 14, 112)
+    assert coincidence_note("7-7", 56) == (
+        " But n × (m + 1) for each connection, added up, gives 56 here too: check that "
+        "you counted (n + 1) × m.")

@@ -107,3 +107,20 @@ def test_connection_mistakes_give_one_total_per_connection():
     assert MISTAKES["counted_twice"].totals("4-16-8-4-2", only=272) == (
         (272, "counted 4 → 2 (the last connection) twice"),)
     assert MISTAKES["left_out"].totals("4-16", only=0) == ()
+
+
+def test_the_table_takes_a_right_answer_of_up_to_30_characters():
+    # 5-8: right 48; leading zeros are read, up to 30 characters in all
+    assert mistake_table("5-8", answer="0" * 28 + "48").solved is True
+    assert mistake_table("5-8", answer="0" * 29 + "48").solved is False
+
+
+def test_the_diagnosis_and_the_table_are_still_found_in_mistakes():
+    import nnparams_edu.mistakes as mistakes
+    from nnparams_edu import diagnosis, mistake_tables
+
+    assert mistakes.diagnose is diagnosis.diagnose and mistakes.explain is diagnosis.explain
+    assert mistakes.mistake_table is mistake_tables.mistake_table
+    assert mistakes.MistakeTable is mistake_tables.MistakeTable
+    with pytest.raises(AttributeError, match="has no attribute 'coincidence'"):
+        mistakes.coincidence
