@@ -80,6 +80,14 @@ def test_a_right_answer_shows_the_sum_only_of_several_counts(net, total, message
     assert feedback == Feedback(True, None, message, (), False)
 
 
+def test_a_right_answer_shows_the_sum_of_up_to_12_counts():
+    # 3-2-2-...: (3 + 1) × 2 = 8, then (2 + 1) × 2 = 6 for each further connection
+    twelve = check_answer([3] + [2] * 12, "74")  # 8 + 11 × 6
+    assert twelve.correct and twelve.message.startswith("Correct: 74 = 8" + " + 6" * 11 + ".")
+    thirteen = check_answer([3] + [2] * 13, "80")  # 8 + 12 × 6
+    assert thirteen.correct and thirteen.message.startswith("Correct: 80.")
+
+
 @pytest.mark.parametrize("net, note", [("5-8-3", True), ("6-3", False)])
 def test_digits_grouped_by_a_space_are_said_to_be_one_number(net, note):
     message = check_answer(net, "1 234").message
