@@ -240,6 +240,16 @@ def test_a_real_attempt_may_be_exactly_a_tenth_or_ten_times(answer, attempt):
     assert real_attempt("4-2", answer) is attempt
 
 
+def test_a_mistake_far_from_the_count_is_an_attempt_only_as_the_total():
+    # 784-128-10: right 785 × 128 + 129 × 10 = 100,480 + 1,290 = 101,770; counting
+    # the nodes gives 784 + 128 + 10 + 2 = 924, under a tenth of it (10,177)
+    assert real_attempt("784-128-10", "924") is True
+    # forgetting the biases gives 784 × 128 + 128 × 10 = 101,632: a try at the total,
+    # not at the box of 128 → 10 (1,290, so at most 12,900)
+    assert real_attempt("784-128-10", "", ["", "101632"]) is False
+    assert real_attempt("784-128-10", "101632") is True
+
+
 def test_random_nets_respect_ranges_and_seed():
     for seed in range(50):
         net = random_net(seed, layers=(2, 3), units=(4, 6))
