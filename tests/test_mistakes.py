@@ -124,3 +124,14 @@ def test_the_diagnosis_and_the_table_are_still_found_in_mistakes():
     assert mistakes.MistakeTable is mistake_tables.MistakeTable
     with pytest.raises(AttributeError, match="has no attribute 'coincidence'"):
         mistakes.coincidence
+
+
+def test_a_table_made_directly_is_solved_unless_said_otherwise():
+    from nnparams_edu import Net
+    from nnparams_edu.mistake_tables import MistakeTable
+
+    table = MistakeTable(Net((2, 1)), (("Forgot the biases", "n × m", "2"),))
+    assert table.solved is True
+    # titles 17 wide, then 2 spaces and the number right-aligned in 9; no note
+    assert str(table).splitlines() == ["mistake" + " " * 16 + "gives  what it computes",
+                                       "Forgot the biases" + " " * 10 + "2  n × m"]
