@@ -1,5 +1,6 @@
 """Deep nets are drawn with their middle layers as one "⋮ k layers" column;
 every count is checked against numbers worked by hand."""
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -104,7 +105,6 @@ def test_bad_titles(ax, title, error):
 
 
 def test_numpy_scalars_work_as_ints_and_bools(ax):
-    np = pytest.importorskip("numpy")
     draw_network("5-8-4-3", ax, highlight=np.int64(1), bias=np.True_)
     assert drawn_labels(ax)["count-highlight"] == ["36"]
     draw_network("25088-4096-10", Figure().add_subplot(), max_units=np.int64(5))

@@ -106,3 +106,156 @@ def test_differences_of_deep_nets_are_summed_up():
 
     text = describe_difference("5-8-3", [5] + [9] * 99_998 + [3])
     assert text.endswith("… and 99,990 more differences.") and len(text) < 1000
+
+
+# 10 connections of (3 + 1) × 3 = 12; with at most k rows the table keeps the
+# first k // 2 (at least 1), the marker, and the rest of the k at the end.
+@pytest.mark.parametrize("max_rows, shown, more", [
+    (None, list(range(1, 11)), None), (10, list(range(1, 11)), None),
+    (11, list(range(1, 11)), None),
+    (9, [1, 2, 3, 4, 6, 7, 8, 9, 10], "1 more connection"),
+    (5, [1, 2, 8, 9, 10], "5 more connections"), (4, [1, 2, 9, 10], "6 more connections"),
+    (3, [1, 9, 10], "7 more connections"), (2, [1, 10], "8 more connections"),
+    (1, [1, 10], "8 more connections"), (0, [1, 10], "8 more connections"),
+])
+def test_a_long_table_keeps_its_first_and_last_rows(max_rows, shown, more):
+    text = layer_breakdown([3] * 11).to_text(max_rows=max_rows)
+    numbers = [int(line.split()[0]) for line in text.splitlines()[1:] if line[0].isdigit()]
+    assert numbers == shown
+    markers = [line for line in text.splitlines() if line.startswith("...")]
+    if more is None:
+        assert markers == []
+    else:
+        assert len(markers) == 1 and f"{more} " in markers[0] + " "
+    assert text.endswith("total: 120 parameters\nmemory: 480 B as float32, 240 B as float16, "
+                         "120 B as int8")
+
+
+def test_html_table_puts_the_numbers_on_the_right():
+    html = layer_breakdown("5-8").to_html()
+    row = html.split("<tbody>")[1]
+    aligns = [cell.split(";")[0] for cell in row.split('<td style="text-align:')[1:]]
+    assert aligns == ["left", "left", "right", "right", "left", "right", "left"]
+    # 5-8: 40 weights, 8 biases, 48 in all
+    assert ">40<" in row and ">8<" in row and ">(5 + 1) × 8 = 48<" in row
+
+
+def test_text_table_puts_the_numbers_on_the_right():
+    lines = layer_breakdown("784-128-10").to_text().splitlines()
+    # 784 · 128 = 100,352 weights; 128 · 10 = 1,280: right-aligned under "weights"
+    end = lines[0].index("weights") + len("weights")
+    assert lines[1][:end].endswith("100,352") and lines[2][:end].endswith("  1,280")
+    assert lines[1].startswith("1  784 → 128  ")
+
+
+def test_frozen_and_nobias_steps():
+    steps = layer_breakdown("5-8-4-3;nobias=3;frozen=1").steps()
+    assert steps == ["5 × 8 = 40 weights + 8 biases = 48 (frozen) → 48",
+                     "8 × 4 = 32 weights + 4 biases = 36, + 36 → 84",
+                     "4 × 3 = 12 weights, + 12 → 96"]
+
+
+def test_a_breakdown_is_frozen_and_an_empty_one_totals_zero():
+    import dataclasses
+
+    from nnparams_edu.count import Breakdown
+
+    b = layer_breakdown("5-8")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.rows = ()
+    assert hash(b) == hash(layer_breakdown("5-8"))
+    assert Breakdown(None, ()).total == 0
+
+
+@pytest.mark.parametrize("a, b, text", [
+    ("5-16-3", "5-8-4-3", "5-8-4-3 has 99 parameters, 48 fewer than 5-16-3 (147), -32.7%.\n"
+                          "Hidden layer 1 is narrower: 8 units instead of 16. "
+                          "It adds hidden layer 2 (4 units)."),
+    ("5-8-3", "6-8-2", "6-8-2 has 74 parameters, 1 fewer than 5-8-3 (75), -1.3%.\n"
+                       "The input layer has 6 units instead of 5. "
+                       "The output layer has 2 units instead of 3."),
+    ("6-8-2", "5-8-3", "5-8-3 has 75 parameters, 1 more than 6-8-2 (74), +1.4%.\n"
+                       "The input layer has 5 units instead of 6. "
+                       "The output layer has 3 units instead of 2."),
+    ("5-8-4-3", "5-8-3", "5-8-3 has 75 parameters, 24 fewer than 5-8-4-3 (99), -24.2%.\n"
+                         "It has no hidden layer 2 (4 units)."),
+    ("5-8-3", "5-8-3", "5-8-3 and 5-8-3 both have 75 parameters."),
+    ("5-8-3", "5-4-6-3", "5-4-6-3 and 5-8-3 both have 75 parameters.\n"
+                         "Hidden layer 1 is narrower: 4 units instead of 8. "
+                         "It adds hidden layer 2 (6 units)."),
+    ("5-4-3", "5-6-3", "5-6-3 has 57 parameters, 18 more than 5-4-3 (39), +46.2%.\n"
+                       "Hidden layer 1 is wider: 6 units instead of 4."),
+])
+def test_differences_worked_by_hand(a, b, text):
+    # 5-16-3: 96 + 51 = 147; 5-8-3: 48 + 27 = 75; 6-8-2: 56 + 18 = 74;
+    # 5-4-6-3: 24 + 30 + 21 = 75; 5-4-3: 24 + 15 = 39; 5-6-3: 36 + 21 = 57
+    from nnparams_edu.count import describe_difference
+
+    assert describe_difference(a, b) == text
+
+
+def test_the_differences_spelled_out_stop_at_eight():
+    from nnparams_edu.count import describe_difference
+
+    # 5-8-3 against 5 and 12 hidden layers of 9: one wider, 11 added; 8 are spelled out
+    text = describe_difference("5-8-3", [5] + [9] * 12 + [3])
+    assert text.count("It adds hidden layer") == 7 and "hidden layer 8 (9 units)" in text
+    assert text.endswith("… and 4 more differences.")
+
+
+@pytest.mark.parametrize("n, text", [(1076, "1.1 KiB"), (1024**2 - 1, "1024.0 KiB"),
+                                     (1024**2, "1.0 MiB"), (1_049_088, "1.0 MiB"),
+                                     (2 * 1024**6, "2048.0 PiB"), (1023 * 1024**5, "1023.0 PiB")])
+def test_format_bytes_changes_unit_at_1024(n, text):
+    assert format_bytes(n) == text
+
+
+@pytest.mark.parametrize("edge, words", [
+    (dict(connection=1, kind="weight", params=1), "was not made by build_graph"),
+    (dict(connection=-1, kind="weight", params=1), "was not made by build_graph"),
+    (dict(connection=True, kind="weight", params=1), "was not made by build_graph"),
+    (dict(connection=0, kind="unit", params=1), "was not made by build_graph"),
+    (dict(connection=0, kind="bias", params=-1), "was not made by build_graph"),
+    (dict(connection=0, kind="bias", params=2.0), "was not made by build_graph"),
+])
+def test_edges_are_checked_one_by_one(edge, words):
+    G = build_graph("2-1")  # one connection, numbered 0
+    G.add_edge("a", "b", **edge)
+    with pytest.raises(ValueError, match=words):
+        count_parameters(G)
+
+
+def test_an_edge_of_no_parameters_counts_nothing():
+    G = build_graph("2-1")
+    G.add_edge("a", "b", connection=0, kind="bias", params=0)
+    assert count_parameters(G) == 3 and layer_breakdown(G).rows[0].biases == 1
+
+
+def test_a_graph_takes_neither_bias_nor_frozen():
+    for flags in (dict(bias=False), dict(frozen=[True]), dict(bias=[True], frozen=False)):
+        with pytest.raises(ValueError, match="pass them to build_graph"):
+            layer_breakdown(build_graph("5-8"), **flags)
+
+
+def test_only_something_with_a_graph_and_edges_is_counted_as_a_graph():
+    from types import SimpleNamespace
+
+    for thing in (SimpleNamespace(edges=[]), SimpleNamespace(graph={})):
+        with pytest.raises(TypeError, match="not SimpleNamespace"):
+            count_parameters(thing)
+
+
+    class Sizes(list):  # sizes that happen to carry a "graph" attribute, and no edges
+        graph = {}
+
+    assert count_parameters(Sizes([5, 8])) == 48  # (5 + 1) × 8
+    assert layer_breakdown(Sizes([5, 8]), bias=False).total == 40
+
+
+@pytest.mark.parametrize("max_rows, shown", [(1, [1, 3]), (2, [1, 3]), (3, [1, 2, 3])])
+def test_a_table_of_three_rows_fits_two_with_a_marker(max_rows, shown):
+    # 3 connections of 12: at most 2 rows is the first, "1 more connection", the last
+    text = layer_breakdown([3] * 4).to_text(max_rows=max_rows)
+    numbers = [int(line.split()[0]) for line in text.splitlines()[1:] if line[0].isdigit()]
+    assert numbers == shown
+    assert ("1 more connection " in text) is (len(shown) == 2)

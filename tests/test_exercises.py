@@ -4,7 +4,6 @@ from html import unescape
 
 import pytest
 
-from nnparams_edu import count_parameters
 from nnparams_edu.exercises import (MISTAKES, check_answer, diagnose, mistake_table,
                                     parse_answer, real_attempt)
 from nnparams_edu.sheets import make_sheet, random_net
@@ -170,6 +169,8 @@ def test_mistake_table_is_for_students():
     assert "Forgot the biases" in html and "<td>n × m for each connection, added up" in html
     rows = mistake_table("5-8", answer=48).rows
     assert dict((t, g) for t, _, g in rows)["Left out a connection"] == "—"
+    # the text is escaped: "connection's" comes out with its quote as an entity
+    assert "connection&#x27;s (n + 1) × m" in html and "connection's" not in html
     numbers = [int(g) for _, _, g in mistake_table("4-16-8-4-2", 262).by_number().rows
                if g[0].isdigit()]
     assert numbers == [34, 38, 232, 236, 252, 260, 264, 264, 266, 272]
@@ -231,6 +232,24 @@ def test_a_real_attempt_is_a_plausible_number(answer, attempt):
     assert real_attempt("5-8-4-3", answer) is attempt
 
 
+@pytest.mark.parametrize("answer, attempt", [
+    ("1", True), ("100", True), ("101", False), ("0", False)])
+def test_a_real_attempt_may_be_exactly_a_tenth_or_ten_times(answer, attempt):
+    # 4-2: right (4 + 1) × 2 = 10, so a tenth is 1 and ten times 100; no mistake
+    # gives 1, 100 or 101 (8, 12, 14, 12, 8, 9, 7, 6, 20)
+    assert real_attempt("4-2", answer) is attempt
+
+
+def test_a_mistake_far_from_the_count_is_an_attempt_only_as_the_total():
+    # 784-128-10: right 785 × 128 + 129 × 10 = 100,480 + 1,290 = 101,770; counting
+    # the nodes gives 784 + 128 + 10 + 2 = 924, under a tenth of it (10,177)
+    assert real_attempt("784-128-10", "924") is True
+    # forgetting the biases gives 784 × 128 + 128 × 10 = 101,632: a try at the total,
+    # not at the box of 128 → 10 (1,290, so at most 12,900)
+    assert real_attempt("784-128-10", "", ["", "101632"]) is False
+    assert real_attempt("784-128-10", "101632") is True
+
+
 def test_random_nets_respect_ranges_and_seed():
     for seed in range(50):
         net = random_net(seed, layers=(2, 3), units=(4, 6))
@@ -247,8 +266,9 @@ def test_sheet_and_key_are_reproducible():
     assert sheet == make_sheet(10, seed=7) and sheet != make_sheet(10, seed=8)
     text, key = sheet.to_markdown(), sheet.key.to_markdown()
     assert text.count("________ parameters") == 10
-    for net in sheet.nets:
-        assert f"**{count_parameters(net):,}**" in key
+    for net in sheet.nets:  # (n + 1) × m per connection, worked out here
+        total = sum((n + 1) * m for n, m in zip(net.layers, net.layers[1:]))
+        assert f"**{total:,}**" in key
     assert "<ol>" in sheet.to_html() and "<b>" in sheet.key.to_html()
 
 

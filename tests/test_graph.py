@@ -1,5 +1,6 @@
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from nnparams_edu import build_graph, count_parameters
@@ -97,6 +98,5 @@ def test_edges_are_worked_out_from_sizes_before_building():
 
 
 def test_numpy_max_units():
-    np = pytest.importorskip("numpy")
     G = build_graph("25088-4096-4096-1000", max_units=np.int64(8))
     assert G.graph["max_units"] == 8 and type(G.graph["max_units"]) is int

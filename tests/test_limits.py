@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
 from nnparams_edu import as_net
@@ -140,7 +141,6 @@ def test_quote_survives_deep_nesting_and_broken_repr():
 
 
 def test_whole_number_accepts_numpy_and_refuses_the_rest():
-    np = pytest.importorskip("numpy")
     assert whole_number(np.int64(7), "seed") == 7 and type(whole_number(np.int8(7), "x")) is int
     for bad in (True, np.True_, 2.5, float("inf"), "7", None):
         with pytest.raises(TypeError, match="whole number"):

@@ -54,11 +54,11 @@ def test_spec_round_trip(net):
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(1, 9), min_size=3, max_size=5))
 def test_count_matches_scikit_learn(sizes):
-    sklearn = pytest.importorskip("sklearn.neural_network")
+    from sklearn.neural_network import MLPClassifier  # a requirement of the tests
     rng = np.random.default_rng(0)
     X = rng.normal(size=(20, sizes[0]))
     y = np.arange(20) % sizes[-1] if sizes[-1] > 2 else np.arange(20) % 2
-    model = sklearn.MLPClassifier(hidden_layer_sizes=sizes[1:-1], max_iter=1)
+    model = MLPClassifier(hidden_layer_sizes=sizes[1:-1], max_iter=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(X, y)

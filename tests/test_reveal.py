@@ -35,3 +35,13 @@ def test_frozen_and_nobias_are_said():
 @pytest.mark.parametrize("value, shown", [(None, 3), (True, 3), (False, 0), (0, 0), (3, 3)])
 def test_revealed(value, shown):
     assert revealed(value, 3) == shown
+
+
+@pytest.mark.parametrize("net, start", [
+    ("1-3", "1-3 net: 1 input, no hidden layer, 3 outputs"),
+    ("2-1", "2-1 net: 2 inputs, no hidden layer, 1 output"),
+    ("1-2-2", "1-2-2 net: 1 input, one hidden layer of 2, 2 outputs"),
+    ("2000-5-4-3-1", "2000-5-4-3-1 net: 2,000 inputs, hidden layers of 5, 4 and 3, 1 output"),
+])
+def test_one_unit_is_singular_and_two_are_plural(net, start):
+    assert describe_network(net).startswith(start + ";")

@@ -149,3 +149,84 @@ def test_a_deep_spec_reads_fast_and_exactly():
     net = as_net("-".join(["8"] * 100_000))
     assert net.layers == (8,) * 100_000 and net.connections == 99_999
     assert as_net("1-" + "0" * 20 + "7").layers == (1, 7)  # leading zeros are fine
+
+
+def test_a_net_is_immutable_and_hashable():
+    import dataclasses
+
+    net = Net((5, 8, 4, 3))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        net.layers = (1, 1)
+    assert {net: "lesson 1"}[Net((5, 8, 4, 3))] == "lesson 1"
+
+
+def test_only_something_with_a_graph_and_edges_is_read_as_a_graph():
+    from types import SimpleNamespace
+
+    for thing in (SimpleNamespace(edges=[]), SimpleNamespace(graph={})):
+        with pytest.raises(TypeError, match="not SimpleNamespace"):
+            as_net(thing)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("5-8;=1", "unknown flag ''"), ("5-8; =1", "unknown flag ''"),
+    ("5-8;nobias=0", "names connection '0'; connections are numbered 1 to 1"),
+    ("5-8-4;frozen=3", "names connection '3'; connections are numbered 1 to 2"),
+    ("-5-8", "layer 1 is nothing"), ("5-8-", "layer 3 is nothing"),
+    (",5,8", "layer 1 is nothing"), ("5,8,", "layer 3 is nothing"),
+    ("5-8]", "layer 2 is '8]'"), ("[5-8", "layer 1 is '[5'"), ("(5, 8", "layer 1 is '(5'"),
+])
+def test_flags_and_brackets_are_read_strictly(text, words):
+    with pytest.raises(ValueError) as info:
+        parse_spec(text)
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize("text, net", [
+    ("5-8;", Net((5, 8))), ("5-8; ;", Net((5, 8))),
+    ("5-8-4;frozen=2", Net((5, 8, 4), frozen=(False, True))),
+    ("5-8-4;nobias=1,2", Net((5, 8, 4), bias=(False, False))),
+    ("5-8-4;nobias=000000002", Net((5, 8, 4), bias=(True, False))),  # nine digits
+    ("5, 100000000", Net((5, 100_000_000))), ("5-100000000", Net((5, 100_000_000))),
+    ("5 , 100000000", Net((5, 100_000_000))), ("(5,8)", Net((5, 8))),
+])
+def test_edge_spellings_are_read(text, net):
+    assert parse_spec(text) == net
+
+
+@pytest.mark.parametrize("sep", [", ", " - ", " ,", " ", ",", "-"])
+def test_the_layer_limit_is_exact_in_every_spelling(sep):
+    # 100,000 layers are allowed, 100,001 are not, however they are written
+    assert as_net(sep.join(["2"] * 100_000)).connections == 99_999
+    with pytest.raises(ValueError, match="at most 100,000 layers, got 100,001"):
+        as_net(sep.join(["2"] * 100_001))
+
+
+@pytest.mark.parametrize("sizes", [[np.int64(1), np.int64(1)], [1, np.uint8(1)],
+                                   [np.int64(100_000_000), 1], [np.int32(1), 100_000_000]])
+def test_sizes_of_1_and_100_000_000_are_taken_in_any_integer_type(sizes):
+    assert as_net(sizes).layers == tuple(int(n) for n in sizes)
+
+
+@pytest.mark.parametrize("sizes, words", [
+    ([np.int64(0), 1], "layer 1 has 0 units"),
+    ([1, np.int64(100_000_001)], "layer 2 has 100,000,001 units; a layer may have at most"),
+])
+def test_sizes_out_of_range_are_refused_in_any_integer_type(sizes, words):
+    with pytest.raises(ValueError, match=words):
+        as_net(sizes)
+
+
+def test_flags_may_be_numpy_arrays():
+    assert as_net("5-8-4", bias=np.array([True, False])).bias == (True, False)
+    assert as_net("5-8-4", frozen=np.array([False, True])).frozen == (False, True)
+
+
+@pytest.mark.parametrize("net, flags, words", [
+    ("5-8", [True, False], "bias has 2 values but the net has 1 connection; give one bool"),
+    ("5-8-4", [True], "bias has 1 values but the net has 2 connections; give one bool"),
+])
+def test_a_wrong_number_of_flags_is_counted_in_words(net, flags, words):
+    with pytest.raises(ValueError) as info:
+        as_net(net, bias=flags)
+    assert words in str(info.value)
