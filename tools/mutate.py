@@ -55,6 +55,19 @@ MODULES = {
     "export": ["tests/test_export.py"],
     "sheets": ["tests/test_sheets.py"],
     "reveal": ["tests/test_reveal.py"],
+    # typed nets: the text form, the count, and one module per layer kind
+    "model_text": ["tests/test_model_text.py"],
+    "model_count": ["tests/test_model_count.py", "tests/layers/test_embedding.py"],
+    "model_mistakes": ["tests/test_model_mistakes.py"],
+    "model_exercises": ["tests/test_model_exercises.py"],
+    "layers/dense": ["tests/test_model_count.py", "tests/test_model_mistakes.py"],
+    "layers/conv": ["tests/layers/test_conv.py", "tests/test_model_mistakes.py"],
+    "layers/window": ["tests/layers/test_conv.py", "tests/layers/test_shaping.py"],
+    "layers/shaping": ["tests/layers/test_shaping.py"],
+    "layers/recurrent": ["tests/layers/test_recurrent.py"],
+    "layers/embedding": ["tests/layers/test_embedding.py"],
+    "layers/attention": ["tests/layers/test_attention.py"],
+    "layers/norm": ["tests/layers/test_norm.py"],
 }
 
 
