@@ -253,7 +253,7 @@ def coincidences(net, convention: str = "keras") -> tuple:
     Examples
     --------
     >>> [(s.name, s.where) for s in coincidences("in 256 | dense 1024 | dense 256")]
-    [('bias on the inputs', 'every layer where it can happen (layers 1, 2)')]
+    [('+1 on the receiving layer', 'every layer where it can happen (layers 1, 2)')]
     >>> coincidences("in 28x28x1 | conv 32 k=3 | flatten | dense 10")
     ()
 

@@ -52,9 +52,9 @@ def test_a_right_total_that_a_slip_gives_too_says_so():
     # and the inputs given the biases, 256·1,025 + 1,024·257 = 262,400 + 263,168, too
     net = "in 256 | dense 1024 | dense 256"
     feedback = check_model_answer(net, "525,568")
-    assert feedback.correct and feedback.slips == ("bias on the inputs",)
+    assert feedback.correct and feedback.slips == ("+1 on the receiving layer",)
     assert feedback.message.startswith("Correct: 525,568 = 263,168 + 262,400. But one slip "
-                                       "gives 525,568 here too: “bias on the inputs” in every "
+                                       "gives 525,568 here too: “+1 on the receiving layer” in every "
                                        "layer where it can happen (layers 1, 2)")
     assert "Check that your method was right" in feedback.message
     # each layer's count typed: the method shows, and nothing is said against it
@@ -62,7 +62,7 @@ def test_a_right_total_that_a_slip_gives_too_says_so():
     assert shown.correct and shown.slips == () and shown.message == (
         "Correct: 525,568 = 263,168 + 262,400.")
     swapped = check_model_answer(net, "525,568", per_layer=["262400", "263168"])
-    assert not swapped.correct and "bias on the inputs" in swapped.message
+    assert not swapped.correct and "+1 on the receiving layer" in swapped.message
     fair = check_model_answer(NET_A, "297")
     assert fair.correct and fair.slips == () and fair.message == "Correct: 297 = 112 + 185."
 

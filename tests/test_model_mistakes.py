@@ -43,7 +43,7 @@ NET_TWO_CONVS = "in 8x8x3 | conv 4 k=3 | conv 6 k=3 | flatten | dense 2"
     # dense weights 36·5 = 180: 112 + 180
     (NET_A, 292, "forgotten bias", "layer 4 (dense 5)"),
     # 36·(5 + 1) = 216: 112 + 216
-    (NET_A, 328, "bias on the inputs", "layer 4 (dense 5)"),
+    (NET_A, 328, "+1 on the receiving layer", "layer 4 (dense 5)"),
     # 36·5 + 1 = 181: 112 + 181 (the same number as the forgotten conv bias)
     (NET_A, 293, "one bias for the layer", "layer 4 (dense 5)"),
     # 36 + 5 = 41: 112 + 41
@@ -108,7 +108,7 @@ def test_no_coincidence_on_a_one_channel_image_but_one_in_a_feed_forward_pair():
     # 8 → 32 → 8 on a sequence: 8·33 + 32·9 = 264 + 288 = 552 = 9·32 + 33·8
     found = coincidences("in 5x8 | dense 32 | dense 8")
     assert [(s.name, s.where) for s in found] == [
-        ("bias on the inputs", "every layer where it can happen (layers 1, 2)")]
+        ("+1 on the receiving layer", "every layer where it can happen (layers 1, 2)")]
 
 
 def test_the_same_slip_in_many_layers_is_named_once():

@@ -131,7 +131,7 @@ class Dense(Layer):
         >>> for slip in Dense(8).slips(Shape((5,))):  # right: (5 + 1) × 8 = 48
         ...     print(slip.count, slip.name)
         40 forgotten bias
-        45 bias on the inputs
+        45 +1 on the receiving layer
         41 one bias for the layer
         13 units instead of connections
         >>> [s.count for s in Dense(8, bias=False).slips(Shape((5,)))]  # right: 40
@@ -149,7 +149,7 @@ class Dense(Layer):
             slips = [
                 Slip("forgotten bias", n * m,
                      "each unit has its own bias, the +1 of (n + 1) × m"),
-                Slip("bias on the inputs", n * (m + 1),
+                Slip("+1 on the receiving layer", n * (m + 1),
                      "the bias is one more input (the +1 node) feeding every unit: "
                      "(n + 1) × m, not n × (m + 1)"),
                 Slip("one bias for the layer", n * m + 1,
