@@ -14,6 +14,7 @@ are culled once idle.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -86,6 +87,10 @@ def serve(command, address, env, pool, out=sys.stdout) -> int:
         print(f"Open {address}", file=out)
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, bufsize=1)
+    try:  # stopped by its process id (kill PID), Voilà stops with it
+        signal.signal(signal.SIGTERM, lambda *_: process.terminate())
+    except ValueError:  # not the main thread: no signal handlers there
+        pass
     try:
         for line in process.stdout:
             sys.stderr.write(line)

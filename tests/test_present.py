@@ -1,7 +1,11 @@
 """Serving the class deck (nnparams_edu.present); the served deck itself is
 driven in tests/browser/test_preheat.py."""
 import io
+import os
+import signal
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -42,3 +46,31 @@ def test_ready_is_said_once_voila_reports_its_pool_filled():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Preparing 3 kernels")
     assert "Ready for 3 students at once. Open http://127.0.0.1:1/" in out.getvalue()
+
+
+def test_stopping_the_command_by_its_process_id_stops_voila_too(tmp_path):
+    # the launcher runs a stand-in for Voilà that writes its process id and waits
+    child_pid = tmp_path / "child"
+    stand_in = tmp_path / "stand_in.py"
+    stand_in.write_text(f"import os, time\nopen({str(child_pid)!r}, 'w').write(str(os.getpid()))\n"
+                        "time.sleep(60)\n")
+    code = ("import sys\nfrom nnparams_edu.present import serve\n"
+            f"serve([sys.executable, {str(stand_in)!r}], 'http://127.0.0.1:1/', None, 0)\n")
+    launcher = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        if child_pid.exists() and child_pid.read_text():
+            break
+        time.sleep(0.05)
+    pid = int(child_pid.read_text())
+    launcher.terminate()
+    assert launcher.wait(timeout=10) is not None
+    for _ in range(100):  # the stand-in is gone too
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the stand-in for Voilà outlived the command")

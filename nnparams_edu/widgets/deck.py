@@ -128,7 +128,9 @@ class Deck(StaticFallback, widgets.VBox):
         self.add_class("nnp-deck")
         self.previous.on_click(lambda _: self.backward())
         self.next.on_click(lambda _: self.forward())
-        self.menu.observe(lambda change: self.go(change["new"]), "value")
+        # a section chosen in the menu starts posed, whichever way the jump goes:
+        # a jump back to the class exercise never shows its answer
+        self.menu.observe(lambda change: self.go(change["new"], posed=True), "value")
         self.current = -1
         self.remembered = {}
         self.go(min(max(int(start), 0), len(self.pages) - 1))
@@ -144,15 +146,16 @@ class Deck(StaticFallback, widgets.VBox):
                 f"<h3>1. {escape(self.titles[0])}</h3>{html}",
                 "Sections: " + "; ".join(self.titles))
 
-    def go(self, index: int) -> None:
+    def go(self, index: int, posed: bool = False) -> None:
         """Show section *index* (0-based) and hide the others; a section
-        entered going forward starts posed (its reveals hidden again)."""
+        entered going forward (or with *posed*, as from the menu) starts
+        posed, its reveals hidden again."""
         index = min(max(index, 0), len(self.pages) - 1)
         if index == self.current:
             return
         if self.current >= 0:
             self.notice.value = ""  # said once, where the deck opened
-            if index > self.current:
+            if index > self.current or posed:
                 _rewind(self.contents[index])
         self.current = index
         for i, page in enumerate(self.pages):

@@ -67,6 +67,19 @@ def test_a_section_entered_going_forward_starts_posed(deck):
     assert (deck.current, walk.step.value) == (1, 0)
 
 
+def test_a_section_chosen_in_the_menu_starts_posed_even_going_back(deck):
+    walk = deck.contents[1]
+    deck.go(1)
+    walk.reveal_all.click()
+    deck.go(2)
+    deck.menu.value = 1       # a jump back from the menu: posed, not as it was left
+    assert (deck.current, walk.step.value) == (1, 0)
+    walk.reveal_all.click()
+    deck.go(2)
+    deck.key("PageUp")        # stepping back with the clicker: as it was left
+    assert (deck.current, walk.step.value) == (1, 3)
+
+
 def test_home_starts_the_whole_deck_afresh(deck):
     walk = deck.contents[1]
     deck.go(1)
