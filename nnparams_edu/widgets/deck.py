@@ -58,6 +58,13 @@ body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total spa
 @media (max-width: 900px) { .nnp-deck.nnp-present input[type="text"] { min-width: 0; }
   .nnp-deck .nnp-compare-row .widget-text
     { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; } }
+body .nnp-deck.nnp-present .nnp-explorer-controls
+  { width: calc(20 * max(20px, min(2.6vh, 1.45vw))) !important; flex: 0 0 auto; }
+body .nnp-deck.nnp-present .nnp-explorer-controls .widget-slider,
+body .nnp-deck.nnp-present .nnp-explorer-controls .widget-text { width: 100% !important; }
+body .nnp-deck.nnp-present .nnp-explorer-controls .widget-label,
+body .nnp-deck.nnp-present .nnp-explorer-controls .widget-inline-hbox
+  { height: auto !important; line-height: 1.35; }
 .nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
   { padding: 0 0.5em; line-height: 1.2; }
 </style>"""

@@ -95,6 +95,7 @@ class Explorer(StaticFallback, widgets.VBox):
             widgets.HBox(self.frozen, layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.hide_counts, self.export_button]),
         ], layout=widgets.Layout(width="20em"))
+        controls.add_class("nnp-explorer-controls")  # the deck widens it with its type
         picture = widgets.VBox([self.view.total, self.view.image],
                                layout=widgets.Layout(flex="1 1 0", min_width="0"))
         children = [widgets.HBox([controls, picture]), self.export]
