@@ -57,3 +57,24 @@ def test_a_hundred_billion_parameters_exactly():
     # 25 dense layers of 63,246 units: 24 × 63,247 × 63,246 ≈ 9.6e10, exactly as a Python int
     text = "in 63246 | [dense 63246] x24"
     assert count_parameters(text) == 24 * 63_247 * 63_246
+
+
+def test_the_text_table_puts_numbers_right_and_words_left():
+    # weights 18 and 96 of different widths end in the same column; the layer names start together
+    lines = model_breakdown("in 6x6x1 | conv 2 k=3 | flatten | dense 3").to_text().splitlines()
+    assert lines[1].index(" 18 ") + 3 == lines[3].index(" 96 ") + 3
+    assert lines[1].index("conv 2 k=3") == lines[3].index("dense 3") == 3
+    assert lines[1].endswith("  20") and lines[3].endswith(" 119")
+
+
+def test_the_html_table_has_a_row_per_layer_and_the_summary():
+    html = model_breakdown("in 6x6x1 | conv 2 k=3 | flatten | dense 3").to_html()
+    assert html.count("<tr>") == 4 and "<td style=\"padding:0 0.8em\">(32 + 1) × 3 = 99</td>" in html
+    assert "<b>total: 119 parameters<br>counted as Keras counts them</b>" in html
+
+
+def test_a_breakdown_cannot_be_changed():
+    import dataclasses
+    b = model_breakdown("in 4 | dense 2")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        b.convention = "pytorch"

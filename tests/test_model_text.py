@@ -80,3 +80,36 @@ def test_a_huge_repeat_is_refused_before_it_is_built():
     # 10^7 repeats of one layer would be 10^7 objects: refused from the number alone
     with pytest.raises(ValueError, match="at most 100,000 layers"):
         parse_model("in 8 | [dense 8] x9999999")
+
+
+def test_limits_at_their_edge():
+    # exactly 100,000 layers and exactly 8 nested groups are read; one more is not
+    assert len(parse_model("in 8 | " + " | ".join(["dense 8"] * 100_000)).layers) == 100_000
+    eight = "in 8 | " + "[" * 8 + "dense 8" + "] x1" * 8
+    assert len(parse_model(eight).layers) == 1
+    nine = "in 8 | " + "[" * 9 + "dense 8" + "] x1" * 9
+    with pytest.raises(ValueError, match=r"at most 8 deep; the '\[' at character 16 is deeper"):
+        parse_model(nine)  # "in 8 | " is 7 characters, then the 9th '[' is the 16th
+
+
+def test_tokens_words_and_numbers_in_messages():
+    m = parse_model("in 20 tokens | embed 100 8")
+    assert m.input == Shape((20,), tokens=True) and m.output == Shape((20, 8))
+    with pytest.raises(ValueError, match="layer 2 'dense x'"):  # counted inside a group
+        parse_model("in 8 | [dense 8 | dense x] x2")
+    with pytest.raises(ValueError, match="repeats 0 times"):
+        parse_model("in 8 | [dense 8] x0")
+    with pytest.raises(ValueError) as err:
+        parse_model("in 8 | lstmm 4")
+    assert str(err.value) == ("layer 1 'lstmm 4': unknown kind 'lstmm'; known kinds are dense, "
+                              "conv, ...")
+    with pytest.raises(ValueError, match="unknown option 'noise'"):
+        parse_model("in 8 | dense 4 noise")
+
+
+def test_options_by_name_and_as_numbers():
+    assert parse_model("in 4 | dense units=8").layers[0] == Dense(8)
+    assert parse_model("in 4 | dense 8 bias=0").layers[0] == Dense(8, bias=False)
+    assert parse_model("in 4 | dense 8 bias=1 frozen=1").layers[0] == Dense(8, frozen=True)
+    with pytest.raises(ValueError, match="unknown option 'units'"):
+        parse_model("in 4 | dense 8 units=9")  # given twice
