@@ -61,7 +61,8 @@ body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total spa
 body .nnp-deck.nnp-present .nnp-explorer-controls
   { width: calc(20 * max(20px, min(2.6vh, 1.45vw))) !important; flex: 0 0 auto; }
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-slider,
-body .nnp-deck.nnp-present .nnp-explorer-controls .widget-text { width: 100% !important; }
+body .nnp-deck.nnp-present .nnp-explorer-controls .widget-text
+  { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-label,
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-inline-hbox
   { height: auto !important; line-height: 1.35; }

@@ -73,3 +73,16 @@ def test_bad_options_are_named(kwargs, words):
         Conv(**kwargs)
     for word in words:
         assert word in str(err.value)
+
+
+def test_defaults_and_the_sides_of_a_one_dimensional_kernel():
+    assert Conv(8).count(Shape((5, 5, 1))) == (3 * 3 * 1 + 1) * 8  # a 3-wide kernel by default
+    assert Conv(4, k=3).kernel_sides(Shape((10, 2))) == (3,)
+
+
+def test_slips_of_a_conv_without_bias():
+    # conv 8 k=3 nobias on 5×5×2 (3×3×8 out): right 3·3·2·8 = 144
+    slips = {s.name: s.count for s in Conv(8, k=3, bias=False).slips(Shape((5, 5, 2)))}
+    assert slips["conv counted without input channels"] == 3 * 3 * 8       # 72, no bias added
+    assert slips["conv counted as dense between the feature maps"] == 50 * 72  # 5·5·2 in, 3·3·8 out
+    assert slips["bias where there is none"] == 144 + 8

@@ -37,3 +37,12 @@ def test_bad_options(make, words):
         make()
     for word in words:
         assert word in str(err.value)
+
+
+def test_defaults_edges_and_framework_names():
+    assert Pool().output_shape(Shape((8, 8, 1))).dims == (4, 4, 1)  # a 2 × 2 pool by default
+    assert Dropout(0.0).rate == 0.0                                 # no dropout is a rate too
+    with pytest.raises(ShapeError, match="needs a sequence"):
+        GlobalPool().output_shape(Shape((10,)))
+    assert GlobalPool().keras_code(Shape((7, 7, 3))) == "layers.GlobalAveragePooling2D()"
+    assert GlobalPool(mode="max").keras_code(Shape((10, 3))) == "layers.GlobalMaxPooling1D()"
