@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..limits import MAX_UNITS, as_bool, whole_number
+from ..limits import MAX_UNITS, whole_number
 from .base import Layer, Part, Shape, ShapeError, Slip, times
 from .code_text import (code_value, frozen_torch, keras_chain, keras_padding,
                         keras_window_options, torch_chain, torch_conv, torch_padding)
-from .window import check_padding, check_window, kernel_size, sides, window_sides
+from .window import check_sliding, kernel_size, sides, window_sides
 
 __all__ = ["Conv", "TransposedConv", "SHARED_HINT", "BIAS_HINT", "per_position_slip"]
 
@@ -82,12 +82,8 @@ class Conv(Layer):
 
     def check(self):
         whole_number(self.filters, "filters (output channels)", 1, MAX_UNITS)
-        check_window(self.k, "kernel")
-        check_window(self.s, "stride")
-        check_padding(self.p)
+        check_sliding(self)
         whole_number(self.g, "groups", 1, MAX_UNITS)
-        as_bool(self.bias, "bias")
-        as_bool(self.frozen, "frozen")
 
     def kernel_sides(self, shape: Shape) -> tuple:
         """The kernel's side per spatial axis of *shape*."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..limits import MAX_UNITS, as_bool, whole_number
+from ..limits import MAX_UNITS, whole_number
 from .base import Layer, Part, Shape, Slip, times
 from .code_text import (code_value, frozen_torch, keras_chain, keras_padding,
                         keras_window_options, torch_chain, torch_conv, torch_padding)
 from .conv import BIAS_HINT, per_position_slip
-from .window import check_padding, check_window, kernel_size, sides, window_sides
+from .window import check_sliding, kernel_size, sides, window_sides
 
 __all__ = ["DepthwiseConv", "SeparableConv"]
 
@@ -48,12 +48,8 @@ class DepthwiseConv(Layer):
     torch_layout = "first"
 
     def check(self):
-        check_window(self.k, "kernel")
-        check_window(self.s, "stride")
-        check_padding(self.p)
+        check_sliding(self)
         whole_number(self.m, "depth multiplier m", 1, MAX_UNITS)
-        as_bool(self.bias, "bias")
-        as_bool(self.frozen, "frozen")
 
     def output_shape(self, shape):
         self.check_rank(shape)
@@ -169,12 +165,8 @@ class SeparableConv(Layer):
 
     def check(self):
         whole_number(self.filters, "filters (output channels)", 1, MAX_UNITS)
-        check_window(self.k, "kernel")
-        check_window(self.s, "stride")
-        check_padding(self.p)
+        check_sliding(self)
         whole_number(self.m, "depth multiplier m", 1, MAX_UNITS)
-        as_bool(self.bias, "bias")
-        as_bool(self.frozen, "frozen")
 
     def output_shape(self, shape):
         self.check_rank(shape)

@@ -7,10 +7,10 @@ per spatial axis, its padding, and the sides it leaves.
 """
 from __future__ import annotations
 
-from ..limits import quote, whole_number
+from ..limits import as_bool, quote, whole_number
 from .base import MAX_SIDE, Shape, ShapeError
 
-__all__ = ["sides", "kernel_size", "check_window", "check_padding", "window_sides"]
+__all__ = ["sides", "kernel_size", "check_window", "check_padding", "check_sliding", "window_sides"]
 
 
 def sides(value, name: str, rank: int, low: int) -> tuple:
@@ -45,6 +45,16 @@ def check_padding(value):
     if value in ("same", "valid"):
         return
     whole_number(value, "padding", 0, MAX_SIDE)
+
+
+def check_sliding(layer) -> None:
+    """Check the options every convolution kind has: its kernel, stride and
+    padding, and its ``bias`` and ``frozen`` flags."""
+    check_window(layer.k, "kernel")
+    check_window(layer.s, "stride")
+    check_padding(layer.p)
+    as_bool(layer.bias, "bias")
+    as_bool(layer.frozen, "frozen")
 
 
 def window_sides(layer, shape: Shape, kernel, stride, padding, transposed=False) -> tuple:

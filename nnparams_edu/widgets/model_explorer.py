@@ -15,7 +15,7 @@ from ..model_describe import describe_model
 from ..model_draw import draw_model
 from ..style import CLASSROOM, PRESENTATION
 from ..model_text import format_model
-from ._view import StaticFallback, _dress, _png_img, _rejected
+from ._view import StaticFallback, _dress, _png_img, _typed_net
 
 __all__ = ["ModelExplorer", "model_explorer", "CLASSICS"]
 
@@ -100,7 +100,7 @@ class ModelExplorer(StaticFallback, widgets.VBox):
             self.total, self.other, self.image, self.table])
         _dress(self, presentation)
         self.add_class("nnp-model-explorer")
-        self.spec.observe(lambda change: self._typed(change["new"]), "value")
+        self.spec.observe(lambda change: _typed_net(self, change["new"], format_model), "value")
         self.classics.observe(self._picked, "value")
         for control in (self.convention, self.hide_counts):
             control.observe(lambda _: self._redraw(), "value")
@@ -112,15 +112,10 @@ class ModelExplorer(StaticFallback, widgets.VBox):
         self.message.value = ""
         self._redraw()
 
-    def _typed(self, text):
-        text = text.strip()
-        if not text or (self.model is not None and text == format_model(self.model)):
-            return
-        try:
-            self.set_net(text)
-        except (TypeError, ValueError) as error:
-            self.spec.value = format_model(self.model)
-            self.message.value = _rejected(text, error)
+    @property
+    def net(self):
+        """The net shown (what a rejected text puts back in the box)."""
+        return self.model
 
     def _picked(self, change):
         if change["new"] is not None:
