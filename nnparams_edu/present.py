@@ -8,8 +8,10 @@ prepared links such as ``?net=4-16-8-4-2&pose=1`` still work. A used kernel is
 replaced only after ``fill_delay`` seconds (an hour: after the class): starting
 thirty replacements while the class works would take both cores of a small
 machine for minutes. A student who comes after the pool is used up gets a
-kernel started for them, as without preheating. The kernels of closed pages
-are culled once idle.
+kernel started for them, as without preheating: Voilà runs with
+:mod:`~nnparams_edu.kernel_pool`, whose pool lends only kernels that have
+started (Voilà's own would lend a replacement still waiting out the hour).
+The kernels of closed pages are culled once idle.
 """
 from __future__ import annotations
 
@@ -20,15 +22,17 @@ import sys
 
 from .lessons import _host, lessons_folder
 
-__all__ = ["DECK", "present_command", "serve"]
+__all__ = ["DECK", "FILL_DELAY", "present_command", "serve"]
 
 #: The lesson served as the class deck.
 DECK = "05-Presenting-in-Class.ipynb"
+#: Seconds before a used preheated kernel is replaced: an hour, after the class.
+FILL_DELAY = 3600.0
 #: Voilà's log line once every preheated kernel is ready.
 _POOL_FILLED = "is filled with"
 
 
-def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay=3600.0,
+def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay=FILL_DELAY,
                     cull_idle=600, deck=None):
     """The command that serves the class deck, its address, and the environment.
 
@@ -56,7 +60,7 @@ def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay
     >>> command, address, env = present_command(port=9000, pool=4)
     >>> address
     'http://127.0.0.1:9000/'
-    >>> [word for word in command if "pool" in word or "preheat" in word]
+    >>> [word for word in command if word.startswith(("--pool", "--preheat"))]
     ['--preheat_kernel=True', '--pool_size=4']
     >>> "--preheat_kernel=True" in present_command(pool=0)[0]
     False
@@ -64,7 +68,7 @@ def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay
     if not (isinstance(pool, int) and 0 <= pool <= 500):
         raise ValueError(f"pool is {pool!r}; give a whole number of kernels from 0 to 500")
     deck = lessons_folder() / DECK if deck is None else deck
-    command = [sys.executable, "-m", "voila", str(deck), f"--port={port}",
+    command = [sys.executable, "-m", "nnparams_edu.kernel_pool", str(deck), f"--port={port}",
                f"--Voila.ip={ip}", "--Voila.port_retries=0",
                f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
                "--MappingKernelManager.cull_interval=60"]

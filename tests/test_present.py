@@ -18,6 +18,8 @@ def option(command, name):
 
 def test_preheated_pool_for_the_class_and_culled_idle_kernels():
     command, address, env = present_command(port=8900, pool=30, browser=False)
+    # Voilà, with a pool that lends only started kernels (nnparams_edu.kernel_pool)
+    assert command[1:3] == ["-m", "nnparams_edu.kernel_pool"]
     assert command[3].endswith("05-Presenting-in-Class.ipynb")
     assert option(command, "--preheat_kernel") == ["True"]
     assert option(command, "--pool_size") == ["30"]
@@ -30,7 +32,8 @@ def test_preheated_pool_for_the_class_and_culled_idle_kernels():
 
 def test_no_pool_no_preheating():
     command, _, _ = present_command(pool=0)
-    assert not [word for word in command if "preheat" in word or "pool" in word]
+    options = [word for word in command if word.startswith("--")]
+    assert not [word for word in options if "preheat" in word or "pool" in word]
 
 
 @pytest.mark.parametrize("pool", [-1, 501, 2.5, "3"])

@@ -189,13 +189,16 @@ def move_slider(handle, key="ArrowRight"):
 
 
 @contextmanager
-def preheated_voila(pool=2, notebook="05-Presenting-in-Class.ipynb"):
+def preheated_voila(pool=2, notebook="05-Presenting-in-Class.ipynb", **options):
     """Serve the class deck as ``nnparams present`` does, with *pool* preheated
-    kernels; yield its URL and the server's log file."""
+    kernels (each used one replaced a second later, unless *options* give
+    another ``fill_delay``); yield its URL and the server's log file."""
     from nnparams_edu.present import present_command
 
+    options = {"fill_delay": 1, **options}
     with _copy_of_notebooks() as (folder, root):
         command, url, _ = present_command(port=free_port(), pool=pool, browser=False,
-                                          fill_delay=1, deck=root / notebook)
-        with _server(command, url, folder):
+                                          deck=root / notebook, **options)
+        # asked for the page, the server would lend it a kernel: a static file instead
+        with _server(command, url + "voila/templates/lab/static/voila.js", folder):
             yield url, folder / "server.log"
