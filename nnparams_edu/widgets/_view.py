@@ -131,6 +131,9 @@ class NetView(widgets.VBox):
         The picture's size in inches (8 × 5 by default, 8.8 × 4.2 for the
         projector's wide screens), shown at 100 pixels per inch; the projector's PNG has
         ``PRESENT_DPI`` so that it stays sharp when a screen shows it larger.
+    title : bool
+        The title in the picture ("5-8-4-3: 99 parameters"); False where the
+        total above the picture says it and the height is better spent on the net.
 
     Examples
     --------
@@ -145,9 +148,11 @@ class NetView(widgets.VBox):
     '4-16-8-4-2 net: 4 inputs, hidden layers of 16, 8 and 4, 2 outputs; how many parameters?'
     """
 
-    def __init__(self, *, presentation=False, max_units=12, table=True, figsize=None):
+    def __init__(self, *, presentation=False, max_units=12, table=True, figsize=None,
+                 title=True):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
+        self.title = title
         figsize = figsize or ((8.8, 4.2) if presentation else (8, 5))
         self.canvas = NetworkFigure(figsize=figsize, dpi=PRESENT_DPI if presentation else 100)
         self.width = int(figsize[0] * 100)
@@ -172,7 +177,7 @@ class NetView(widgets.VBox):
         self.breakdown = b = layer_breakdown(net)
         self.shown = revealed(reveal, len(b.rows))
         self.canvas.draw(net, max_units=self.max_units, highlight=highlight,
-                         reveal=self.shown, style=self.style)
+                         reveal=self.shown, style=self.style, title=self.title)
         self.alt = describe_network(b.net, reveal=self.shown)
         self.image.value = _png_img(self.canvas.to_png(), self.alt, self.width)
         if self.shown == len(b.rows):

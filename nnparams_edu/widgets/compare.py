@@ -35,14 +35,17 @@ class Comparison(SideBySide, StaticFallback, widgets.VBox):
                                    continuous_update=False,
                                    layout=widgets.Layout(width="100%", max_width="22em"))
                       for label, net in zip(("net A", "net B"), self.nets)]
-        figsize = (5, 3.6) if presentation else (5.6, 3.5)
+        # on the projector nearly square, and no title (the total above says it):
+        # in half a screen a 16-unit column gets the height the class net's has
+        figsize = (5, 4.75) if presentation else (5.6, 3.5)
         self.views = [NetView(presentation=presentation, table=not presentation,
-                              figsize=figsize) for _ in range(2)]
+                              figsize=figsize, title=not presentation) for _ in range(2)]
         self.hide_counts = widgets.Checkbox(description="hide counts", indent=False)
         row = self._side_by_side()
         super().__init__([row, self.message, self.difference, self.hide_counts])
         _dress(self, presentation)
         self.add_class("nnp-compare")
+        self.add_class("nnp-dense-compare")  # the deck gives its pictures more height
         for i, spec in enumerate(self.specs):
             spec.observe(lambda change, i=i: self._typed(i, change["new"]), "value")
         self.hide_counts.observe(lambda change: self._redraw(), "value")

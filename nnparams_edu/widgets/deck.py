@@ -28,7 +28,10 @@ __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 #: scrolls as a whole, never in an inner panel a clicker cannot reach; type
 #: grows with the window from 20 px, and a picture as wide as the page and as
 #: tall as the screen leaves once the title, the controls and the text are
-#: placed (measured from 1024 × 768 to 1920 × 1080).
+#: placed (measured from 1024 × 768 to 1920 × 1080). The dense comparison's
+#: two pictures take the height left between the totals and its two lines of
+#: words (95 px + 12.5 em; a third line under 900 px wide), so that a 16-unit
+#: column in half the screen keeps "+1" squares as large as the class net's.
 _DECK_CSS = """<style>
 .nnp-deck:focus { outline: none; }
 body[data-voila]:has(.nnp-deck) { height: auto !important; }
@@ -55,9 +58,14 @@ body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total spa
   max-height: calc(100vh - 15.5em); }
 .nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - 17em); }
 .nnp-deck .nnp-section .nnp-compare-row .nnp-figure img { max-height: calc(100vh - 22em); }
+.nnp-deck .nnp-section .nnp-dense-compare .nnp-compare-row .nnp-figure img
+  { max-height: calc(100vh - 95px - 12.5em); }
+.nnp-deck .nnp-difference p { margin: 0.2em 0; }
 @media (max-width: 900px) { .nnp-deck.nnp-present input[type="text"] { min-width: 0; }
   .nnp-deck .nnp-compare-row .widget-text
-    { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; } }
+    { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+  .nnp-deck .nnp-section .nnp-dense-compare .nnp-compare-row .nnp-figure img
+    { max-height: calc(100vh - 125px - 12.5em); } }
 body .nnp-deck.nnp-present .nnp-explorer-controls
   { width: calc(20 * max(20px, min(2.6vh, 1.45vw))) !important; flex: 0 0 auto; }
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-slider,

@@ -29,6 +29,8 @@ How each figure is measured
   clips (overflow not visible), so a cut readout counts as a defect.
 * **Controls**: no two visible text boxes, drop-downs, buttons or slider
   readouts overlap (a button painted over the end of a text box).
+* **"+1" squares** (:func:`plus_ones`): on a screenshot of each picture, the
+  height of every patch of the squares' grey fill and of the dark text in it.
 """
 from __future__ import annotations
 
@@ -204,3 +206,60 @@ def summary(m: dict) -> dict:
         "longest_line": max((line["chars"] for line in m["lines"]), default=0),
         "min_label_px": min((round(label["px"], 1) for label in m["labels"]), default=None),
     }
+
+
+#: The "+1" squares' fill (``PALETTE["bias"]``, #BBBBBB) and how far a
+#: screen pixel may be from it (scaling blends the edges).
+BIAS_GREY, GREY_TOLERANCE = 0xBB, 14
+#: Darker than this inside a square is its text.
+DARK = 110
+
+
+def plus_ones(png: bytes) -> list:
+    """The "+1" squares in a screenshot of a picture: for each, its height
+    and the height of its text (the digit 1, the tallest glyph), in screen
+    pixels, measured on the pixels themselves.
+
+    A square is a connected patch of its grey fill, about as tall as wide and
+    mostly filled (its text leaves holes in it); its text is the dark pixels
+    inside the patch's bounding box (its black frame lies just outside).
+    """
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    grey = np.abs(rgb - BIAS_GREY).max(axis=2) <= GREY_TOLERANCE
+    seen = np.zeros_like(grey)
+    height, width = grey.shape
+    found = []
+    for y, x in zip(*np.nonzero(grey)):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        patch, todo = [], [(y, x)]
+        while todo:  # flood fill of one patch of grey
+            cy, cx = todo.pop()
+            patch.append((cy, cx))
+            for ny, nx in ((cy + 1, cx), (cy - 1, cx), (cy, cx + 1), (cy, cx - 1)):
+                if 0 <= ny < height and 0 <= nx < width and grey[ny, nx] and not seen[ny, nx]:
+                    seen[ny, nx] = True
+                    todo.append((ny, nx))
+        ys, xs = zip(*patch)
+        top, bottom, left, right = min(ys), max(ys), min(xs), max(xs)
+        h, w = bottom - top + 1, right - left + 1
+        if min(h, w) < 6 or abs(h - w) > 0.25 * max(h, w) or len(patch) < 0.5 * h * w:
+            continue  # a sliver of an edge, not a square
+        dark = np.nonzero((rgb[top:bottom + 1, left:right + 1].max(axis=2) < DARK).any(axis=1))[0]
+        found.append({"box_px": int(h), "text_px": int(dark.max() - dark.min() + 1) if len(dark) else 0})
+    return found
+
+
+def plus_ones_shown(page) -> list:
+    """:func:`plus_ones` of every picture of the deck's section on screen,
+    picture by picture (left to right)."""
+    pictures = page.locator(".nnp-deck .nnp-section:visible img")
+    shown = [pictures.nth(i) for i in range(pictures.count()) if pictures.nth(i).is_visible()]
+    shown.sort(key=lambda picture: picture.bounding_box()["x"])
+    return [plus_ones(picture.screenshot()) for picture in shown]

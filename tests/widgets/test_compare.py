@@ -27,6 +27,16 @@ def test_the_two_nets_stand_in_one_row():
     assert all(col.layout.flex == "1 1 0" for col in row.children)
 
 
+def test_on_the_projector_the_total_above_each_picture_is_its_only_title():
+    # the picture's height goes to the net, so its "+1" squares stay large
+    c = compare("5-8-4-3", "5-16-3", presentation=True)
+    assert ["title" in drawn_labels(v.canvas.ax) for v in c.views] == [False, False]
+    assert [v.total.value for v in c.views] == ["<b>99 parameters</b>", "<b>147 parameters</b>"]
+    assert "nnp-dense-compare" in c._dom_classes  # the deck's stylesheet gives it the height
+    classroom = compare("5-8-4-3", "5-16-3")
+    assert drawn_labels(classroom.views[1].canvas.ax)["title"] == ["5-16-3: 147 parameters"]
+
+
 def test_hide_counts_poses_both_nets():
     c = compare("5-8-4-3", "5-16-3")
     c.hide_counts.value = True
