@@ -26,20 +26,17 @@ def ready_only(manager_class):
     Examples
     --------
     >>> import asyncio
-    >>> class Pool:  # what Voilà's manager does: lends the first task of the pool
+    >>> class Pool:  # as Voilà's manager: every task in the pool counts
     ...     def __init__(self, pool): self._pools = {"deck": pool}
     ...     def get_pool_size(self, name): return len(self._pools[name])
-    ...     async def get_rendered_notebook(self, notebook_name, **kwargs):
-    ...         return await self._pools[notebook_name].pop(0)
-    >>> async def lend():
-    ...     loop = asyncio.get_running_loop()
-    ...     waiting, ready = loop.create_future(), loop.create_future()
-    ...     ready.set_result("started kernel")
-    ...     manager = ready_only(Pool)([waiting, ready])
-    ...     return manager.get_pool_size("deck"), await manager.get_rendered_notebook(
-    ...         notebook_name="deck"), manager.get_pool_size("deck")
-    >>> asyncio.run(lend())
-    (1, 'started kernel', 0)
+    >>> loop = asyncio.new_event_loop()
+    >>> waiting, started = loop.create_future(), loop.create_future()
+    >>> started.set_result({"kernel_id": "k1"})
+    >>> Pool([waiting, started]).get_pool_size("deck")
+    2
+    >>> ready_only(Pool)([waiting, started]).get_pool_size("deck")
+    1
+    >>> loop.close()
     """
 
     class ReadyPool(manager_class):

@@ -1,6 +1,7 @@
 """Voilà's pool lending only kernels that have started (nnparams_edu.kernel_pool);
 the served deck after its pool is used up is driven in tests/browser/test_preheat.py."""
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -23,6 +24,13 @@ class VoilaPool:
         return await self._pools[notebook_name].pop(0)
 
 
+def run(main):
+    """``asyncio.run(main())`` in a thread of its own: in a run with the
+    browser tests, Playwright keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main()).result()
+
+
 async def tasks(*states):
     """Pool entries: "ready" (its kernel started), "waiting" (a replacement
     waiting out fill_delay), "failed" (its kernel did not start)."""
@@ -43,14 +51,14 @@ async def tasks(*states):
     ((), 0), (("waiting", "waiting"), 0), (("ready", "waiting"), 1),
     (("waiting", "ready", "failed", "ready"), 2), (("failed",), 0)])
 def test_only_started_kernels_count(states, size):
-    async def run():
+    async def count():
         return ready_only(VoilaPool)(await tasks(*states)).get_pool_size("deck.ipynb")
-    assert asyncio.run(run()) == size
+    assert run(count) == size
     assert ready_only(VoilaPool)([]).get_pool_size("other.ipynb") == 0
 
 
 def test_a_started_kernel_is_lent_before_one_still_waiting():
-    async def run():
+    async def lend():
         pool = await tasks("waiting", "failed", "ready", "ready")
         manager = ready_only(VoilaPool)(pool)
         # a lent kernel still waiting would never come: fail after a second instead
@@ -59,7 +67,7 @@ def test_a_started_kernel_is_lent_before_one_still_waiting():
                 for _ in range(2)]
         return lent, manager.get_pool_size("deck.ipynb"), len(pool)
     # kernels 2 and 3, in their order; the waiting and the failed one stay
-    assert asyncio.run(run()) == (["kernel 2", "kernel 3"], 0, 2)
+    assert run(lend) == (["kernel 2", "kernel 3"], 0, 2)
 
 
 def test_voila_runs_with_the_ready_pool_only_when_preheating(monkeypatch):
