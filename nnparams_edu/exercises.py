@@ -86,7 +86,7 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     ----------
     net : str, sequence of int, Net or networkx.DiGraph
     answer : str or int
-        The total as typed: ``"262"``, ``" 262 "``, ``"1,234"``, ``"262.0"``.
+        The total as typed: ``"99"``, ``" 99 "``, ``"1,234"``, ``"99.0"``.
     per_connection : sequence, optional
         One answer per connection, in order (blank entries are skipped).
 
