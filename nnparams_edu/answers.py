@@ -26,7 +26,7 @@ _DIGITS = "type a whole number in digits"
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:([,_ \u00a0\u202f])\d{3}(?:\1\d{3})*)?(?:\.\d+)?")
 # Several whole numbers: separated by commas, spaces, semicolons or plus signs.
 _LIST = re.compile(r"\d+(?:\s*[,;+\s]\s*\d+)+")
-# "262 parameters": the unit typed after the number.
+# "99 parameters": the unit typed after the number.
 _UNIT_WORD = re.compile(r"\s*\b(?:parameters?|params?|weights? and biases)\.?\s*$", re.I)
 # "264.970": a dot used to group thousands.
 _DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -53,7 +53,7 @@ def parse_answer(answer, connections=None) -> int:
     """A whole, non-negative number from what a student typed.
 
     Digits may be grouped by threes with commas, spaces or underscores
-    (``"1,234"``, ``"1 234 567"``); ``"262.0"`` is read as a whole number and
+    (``"1,234"``, ``"1 234 567"``); ``"99.0"`` is read as a whole number and
     a trailing word "parameters" is allowed.
 
     Parameters

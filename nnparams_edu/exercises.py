@@ -35,10 +35,11 @@ __all__ = ["Feedback", "check_answer", "parse_answer", "diagnose", "solution", "
 
 #: Nets the lessons and the README count in full, as worked examples.
 WORKED_NETS = ("5-8-4-3", "784-128-10")
-#: Nets the lessons ask a student to count (lesson 1, lesson 3, the class
-#: exercise of lesson 5): no catalogued mistake gives their right count.
+#: Nets the lessons ask a student to count (lessons 1 and 3), and the class
+#: exercise of lesson 5's deck, a net of its own: no catalogued mistake gives
+#: their right count.
 EXERCISE_NETS = ("4-16-8-4-2", "6-3", "3-6-2", "6-10-7-4-2", "1024-256-10",
-                 "8-6-4;nobias=2")
+                 "8-6-4;nobias=2", "3-14-9-5-2")
 #: Every net of the lessons.
 LESSON_NETS = WORKED_NETS + EXERCISE_NETS
 
@@ -86,7 +87,7 @@ def check_answer(net, answer, per_connection=None) -> Feedback:
     ----------
     net : str, sequence of int, Net or networkx.DiGraph
     answer : str or int
-        The total as typed: ``"262"``, ``" 262 "``, ``"1,234"``, ``"262.0"``.
+        The total as typed: ``"99"``, ``" 99 "``, ``"1,234"``, ``"99.0"``.
     per_connection : sequence, optional
         One answer per connection, in order (blank entries are skipped).
 

@@ -51,6 +51,13 @@ def boxes_to_check(wrong) -> list:
     --------
     >>> boxes_to_check([("5 → 8 (the first connection)", "40 is the weights alone")])
     ['5 → 8 (the first connection): 40 is the weights alone']
+
+    Too many hints for one sentence: the advice they share is given once, or
+    else the rule.
+
+    >>> boxes_to_check([(f"connection {k}", f"{k}{'0' * 40} is the weights alone; "
+    ...                  "add one bias per receiving unit") for k in (1, 2, 3, 4)])
+    ['connection 1', 'connection 2', 'connection 3', 'connection 4: in each, add one bias per receiving unit']
     >>> boxes_to_check([(f"connection {k}", "x" * 80) for k in (1, 2, 3)])
     ['connection 1', 'connection 2', 'connection 3 (each is (n + 1) × m, or n × m without biases)']
     """
@@ -58,7 +65,10 @@ def boxes_to_check(wrong) -> list:
     if len("; ".join(hints)) <= HINTS_ROOM:
         return hints
     names = [name for name, _ in wrong]
-    names[-1] += " (each is (n + 1) × m, or n × m without biases)"
+    advice = {hint.partition("; ")[2] for _, hint in wrong}
+    shared = advice.pop() if len(advice) == 1 else ""
+    names[-1] += (f": in each, {shared}" if shared
+                  else " (each is (n + 1) × m, or n × m without biases)")
     return names
 
 

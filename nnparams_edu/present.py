@@ -4,7 +4,7 @@ Voilà keeps a pool of *preheated* kernels that have already run the lesson up
 to the moment a page is asked for, so a student's page is ready without
 running the notebook first. The deck reads the page's query string only after
 the request has arrived (:func:`nnparams_edu.widgets.request.page_query`), so
-prepared links such as ``?net=4-16-8-4-2&pose=1`` still work. A used kernel is
+prepared links such as ``?net=3-14-9-5-2&pose=1`` still work. A used kernel is
 replaced only after ``fill_delay`` seconds (an hour: after the class): starting
 thirty replacements while the class works would take both cores of a small
 machine for minutes. A student who comes after the pool is used up gets a
@@ -100,7 +100,7 @@ def serve(command, address, env, pool, out=sys.stdout) -> int:
             sys.stderr.write(line)
             if pool and _POOL_FILLED in line:
                 print(f"\nReady for {pool} students at once. Open {address}"
-                      " (a link may add ?net=4-16-8-4-2&pose=1 or ?section=6)\n",
+                      " (a link may add ?net=3-14-9-5-2&pose=1 or ?section=6)\n",
                       file=out, flush=True)
         return process.wait()
     except KeyboardInterrupt:

@@ -7,7 +7,7 @@ import random
 import re
 
 from nnparams_edu import Net
-from nnparams_edu.exercises import MISTAKES, check_answer
+from nnparams_edu.exercises import MISTAKES, WORKED_NETS, check_answer
 from nnparams_edu.mistakes import connection_name
 from nnparams_edu.sheets import random_net
 
@@ -208,6 +208,8 @@ def test_no_lesson_net_is_counted_right_by_a_wrong_method():
     from nnparams_edu.widgets.presentation import CLASS_NET
     posed = lesson_exercise_nets() | {CLASS_NET}
     assert {"4-16-8-4-2", "6-3", "8-6-4;nobias=2"} <= posed
+    # the class exercise is a net of its own: no lesson gives its answer away
+    assert CLASS_NET not in lesson_exercise_nets() | set(WORKED_NETS)
     assert posed <= set(EXERCISE_NETS), posed - set(EXERCISE_NETS)
     for spec in EXERCISE_NETS:
         assert not reference_coincidences(as_net(spec)), spec

@@ -63,6 +63,16 @@ def test_right_boxes_and_no_total_yet_are_right_so_far(total):
     assert feedback.partial is True and feedback.correct is False
 
 
+def test_the_same_slip_in_every_box_is_named_once():
+    # 6-10-7-4-2 by hand without biases: 6·10 = 60, 10·7 = 70, 7·4 = 28, 4·2 = 8
+    message = check_answer("6-10-7-4-2", "", per_connection=[60, 70, 28, 8]).message
+    assert message.startswith("Check 6 → 10 (the first connection); 10 → 7")
+    assert "4 → 2 (the last connection): in each, add one bias per receiving unit." in message
+    # different slips share no advice: the rule instead (10·8 = 80 puts the +1 on 7)
+    mixed = check_answer("6-10-7-4-2", "", per_connection=[60, 80, 28, 8]).message
+    assert "in each" not in mixed and "(each is (n + 1) × m" in mixed
+
+
 def test_a_wrong_box_and_no_total_is_not_right_so_far():
     feedback = check_answer("5-8-4-3", "", ["41", "", ""])
     assert feedback.message == ("Check 5 → 8 (the first connection): 41 has one bias for the "

@@ -3,7 +3,7 @@
 Sections: the idea (what a unit adds up), the rule on 5-8-4-3 step by step,
 the class exercise posed and revealed, typical mistakes, why the count
 matters, the explorer, the comparison and the sheet maker. A prepared link
-such as ``…/05-Presenting-in-Class.ipynb?net=4-16-8-4-2&section=3`` opens the
+such as ``…/05-Presenting-in-Class.ipynb?net=3-14-9-5-2&section=3`` opens the
 class exercise on that net, ready to pose; Voilà passes the page's query
 string to the kernel (read by :func:`~.request.page_query`, which waits for
 the request in a preheated kernel). The deck
@@ -39,7 +39,7 @@ from .walkthrough import Walkthrough, walkthrough
 __all__ = ["class_presentation", "read_query", "CLASS_NET", "SECTIONS"]
 
 #: The class exercise unless a link names another net.
-CLASS_NET = "4-16-8-4-2"
+CLASS_NET = "3-14-9-5-2"
 #: The sections, in order (a link's ``section=`` counts from 1).
 SECTIONS = ("What we count", "The rule, step by step", "Your turn", "Typical mistakes",
             "Why the count matters", "Explore", "Compare two designs", "Exercise sheets")
@@ -47,7 +47,7 @@ SECTIONS = ("What we count", "The rule, step by step", "Your turn", "Typical mis
 
 def read_query(query: str) -> tuple:
     """The class net, the first section (0-based) and a list of problems,
-    from a page's query string such as ``"net=4-16-8-4-2&section=3"``.
+    from a page's query string such as ``"net=3-14-9-5-2&section=3"``.
 
     ``pose=1`` opens the class exercise (section 3). The net may be a typed
     one (``in 28x28x3 | conv 8 k=3 | flatten | dense 10``, its ``|`` written

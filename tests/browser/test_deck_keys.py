@@ -135,7 +135,7 @@ def test_pagedown_after_typing_a_net_steps_that_net(deck):
     text = deck.evaluate("[...document.querySelectorAll('.nnp-deck .nnp-section')]"
                          ".find(e => e.getClientRects().length).innerText")
     assert "Typical wrong answers for 6-5-4-3 (the right one is 74)" in text
-    assert "4-16-8-4-2" not in text and "262" not in text
+    assert "3-14-9-5-2" not in text and "253" not in text
     shot(deck, "typed-net-then-pagedown")
 
 

@@ -21,18 +21,18 @@ MIN_CONTRAST = 4.5
 MIN_LABEL_PX = 18
 
 #: Every stop a clicker passes, as (section, reveal step): section 2 walks
-#: through 5-8-4-3 (3 connections), section 3 poses 4-16-8-4-2 (4 connections),
+#: through 5-8-4-3 (3 connections), section 3 poses 3-14-9-5-2 (4 connections),
 #: section 8 reveals the answer key of its 6 exercises one by one.
 STOPS = ([(1, 0)] + [(2, k) for k in range(4)] + [(3, k) for k in range(5)]
          + [(section, 0) for section in range(4, 8)] + [(8, k) for k in range(7)])
 #: A clicker sends PageDown; the arrow keys do the same.
 FORWARD_KEYS = ("PageDown", "ArrowRight", "ArrowDown")
 
-#: The class exercise 4-16-8-4-2, worked by hand: each connection's count
-#: (4+1)*16 = 80, (16+1)*8 = 136, (8+1)*4 = 36, (4+1)*2 = 10, and the running
-#: sums 80, 216, 252, 262 (the total).
-CLASS_COUNTS = [80, 136, 36, 10]
-CLASS_SUMS = [80, 216, 252, 262]
+#: The class exercise 3-14-9-5-2, worked by hand: each connection's count
+#: (3+1)*14 = 56, (14+1)*9 = 135, (9+1)*5 = 50, (5+1)*2 = 12, and the running
+#: sums 56, 191, 241, 253 (the total).
+CLASS_COUNTS = [56, 135, 50, 12]
+CLASS_SUMS = [56, 191, 241, 253]
 
 # What the screen shows now: section, walkthrough text, pictures' alt texts.
 _STATE = """() => {
@@ -229,14 +229,14 @@ def test_class_by_clicker_fits_the_projector(browser, voila_app, size):
 
 def test_posed_class_exercise_reveals_in_order(browser, voila_app):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = open_deck(browser, voila_app + "?net=4-16-8-4-2&pose=1", (1280, 800))
+    page = open_deck(browser, voila_app + "?pose=1", (1280, 800))
     try:
         now = state(page)
         assert where(now) == (3, 0)
         box = [v for v in page.eval_on_selector_all(
             ".nnp-walkthrough input[type=text]",
             "els => els.filter(e => e.getClientRects().length).map(e => e.value)")]
-        assert box == ["4-16-8-4-2"]
+        assert box == ["3-14-9-5-2"]
         for step in range(len(CLASS_COUNTS) + 1):
             if step:
                 now = press_and_wait(page, "PageDown", now)

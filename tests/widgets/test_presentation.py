@@ -9,7 +9,7 @@ from nnparams_edu.widgets.presentation import SECTIONS, read_query
 
 
 @pytest.mark.parametrize("query, net, start", [
-    ("", "4-16-8-4-2", 0), ("net=5-16-3", "5-16-3", 0), ("pose=1", "4-16-8-4-2", 2),
+    ("", "3-14-9-5-2", 0), ("net=5-16-3", "5-16-3", 0), ("pose=1", "3-14-9-5-2", 2),
     ("net=784-128-10&section=6", "784-128-10", 5), ("net=4%2D16%2D8&pose=1", "4-16-8", 2),
 ])
 def test_query_strings(query, net, start):
@@ -23,21 +23,21 @@ def test_query_strings(query, net, start):
 ])
 def test_bad_query_values_are_named_and_replaced(query, words):
     net, start, problems = read_query(query)
-    assert net == "4-16-8-4-2" and start == 0 and words in problems[0]
+    assert net == "3-14-9-5-2" and start == 0 and words in problems[0]
     assert len(problems[0]) <= 300
 
 
 def test_a_bad_link_still_opens_the_deck_with_the_message_on_screen():
     deck = class_presentation("net=5-0-3&pose=1")
     assert deck.titles[deck.current] == "Your turn" and deck.contents[2].net.layers == (
-        4, 16, 8, 4, 2)
+        3, 14, 9, 5, 2)
     assert any("layer 2 has 0 units" in getattr(w, "value", "") for w in deck.children)
 
 
 def test_the_class_exercise_is_posed_then_revealed_in_order():
-    deck = class_presentation("net=4-16-8-4-2&pose=1")
+    deck = class_presentation("pose=1")
     walk = deck.contents[deck.current]
-    hidden = {"262", "80", "136", "36", "10"}
+    hidden = {"253", "56", "135", "50", "12"}  # 3-14-9-5-2 by hand, below
 
     def numbers():
         labels = drawn_labels(walk.view.canvas.ax)
@@ -51,8 +51,9 @@ def test_the_class_exercise_is_posed_then_revealed_in_order():
     for _ in range(4):
         deck.key("PageDown")
         seen.append(sorted(numbers() & hidden, key=int))
-    assert seen == [["80"], ["80", "136"], ["36", "80", "136"], ["10", "36", "80", "136",
-                                                                 "262"]]
+    # (3+1)·14 = 56, (14+1)·9 = 135, (9+1)·5 = 50, (5+1)·2 = 12; 253 in all
+    assert seen == [["56"], ["56", "135"], ["50", "56", "135"], ["12", "50", "56", "135",
+                                                                 "253"]]
     deck.key("PageDown")
     assert deck.titles[deck.current] == "Typical mistakes"
 
@@ -92,10 +93,10 @@ def test_one_previous_button_in_each_walkthrough_section():
 def test_the_mistakes_follow_the_class_net_sorted_by_number():
     deck = class_presentation("")
     section = deck.contents[SECTIONS.index("Typical mistakes")]
-    assert "Typical wrong answers for 4-16-8-4-2" in section.value
+    assert "Typical wrong answers for 3-14-9-5-2" in section.value
     deck.contents[2].spec.value = "6-5-4-3"  # typed in class
     text = section.value
-    assert "4-16-8-4-2" not in text and "262" not in text
+    assert "3-14-9-5-2" not in text and "253" not in text
     assert "Typical wrong answers for 6-5-4-3 (the right one is 74)" in text
     # worked by hand for 6-5-4-3: 6 + 5 + 4 + 3 = 18, 18 + 3 bias nodes = 21,
     # weights 30 + 20 + 12 = 62, one bias per layer 65, 74 - 3 = 71, 74 - 15 = 59,
