@@ -11,7 +11,7 @@ from nnparams_edu.widgets.explorer import Explorer
 from nnparams_edu.widgets.model_compare import ModelComparison
 from nnparams_edu.widgets.model_explorer import ModelExplorer
 from nnparams_edu.widgets.model_walkthrough import ModelWalkthrough
-from nnparams_edu.widgets.presentation import read_query
+from nnparams_edu.widgets.presentation import CLASS_NET, read_query
 from nnparams_edu.widgets.walkthrough import Walkthrough
 from tests.widgets._helpers import without_pictures
 
@@ -118,7 +118,7 @@ def test_a_net_a_usual_slip_counts_right_is_said_to_be_unfair(monkeypatch):
 def test_a_bad_typed_link_is_named_and_the_class_net_used():
     deck = class_presentation("net=" + quote("in 28x28x1 | conv 8 k=3 | dense 10") + "&pose=1")
     assert "put a flatten before it" in deck.notice.value
-    assert isinstance(deck.contents[2], Walkthrough) and str(deck.contents[2].net) == "4-16-8-4-2"
+    assert isinstance(deck.contents[2], Walkthrough) and str(deck.contents[2].net) == CLASS_NET
 
 
 @pytest.mark.parametrize("query, kinds", [
@@ -159,4 +159,4 @@ def test_a_bad_typed_net_typed_in_keeps_the_dense_exercise():
     dense = deck.contents[2]
     dense.spec.value = "in 28x28x1 | conv 8 k=3 | dense 10"
     assert deck.contents[2] is dense and "was not drawn" in dense.message.value
-    assert str(dense.net) == "4-16-8-4-2"
+    assert str(dense.net) == CLASS_NET
