@@ -41,6 +41,14 @@ from .mutants import mutated_source
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.txt"
 
+
+def _graph(*names) -> list:
+    """Tests of tests/test_model_graph.py by name (``test_`` left out): the ones
+    that draw a layer kind in a small net, not the file's two on huge nets
+    (VGG16, a table of 10^8 entries), which take seconds each."""
+    return [f"tests/test_model_graph.py::test_{name}" for name in names]
+
+
 #: Module (its path under nnparams_edu/, without .py) -> the test files run
 #: against its mutants, besides its own doctests. A new module is one line here.
 MODULES = {
@@ -60,12 +68,22 @@ MODULES = {
     "model_count": ["tests/test_model_count.py", "tests/layers/test_embedding.py"],
     "model_mistakes": ["tests/test_model_mistakes.py"],
     "model_exercises": ["tests/test_model_exercises.py"],
-    "layers/dense": ["tests/test_model_count.py", "tests/test_model_mistakes.py",
-                     "tests/test_model_graph.py"],
+    "layers/dense": ["tests/layers/test_dense.py", "tests/test_model_count.py",
+                     "tests/test_model_mistakes.py",
+                     *_graph("a_small_cnn_as_a_student_draws_it",
+                             "lenet5_reads_61706_off_its_graph",
+                             "a_tied_output_layer_adds_only_its_biases")],
     "layers/conv": ["tests/layers/test_conv.py", "tests/test_model_mistakes.py",
-                    "tests/test_model_graph.py"],
-    "layers/window": ["tests/layers/test_conv.py", "tests/layers/test_shaping.py"],
-    "layers/shaping": ["tests/layers/test_shaping.py", "tests/test_model_graph.py"],
+                    *_graph("a_small_cnn_as_a_student_draws_it",
+                            "lenet5_reads_61706_off_its_graph",
+                            "groups_reach_only_their_own_channels")],
+    "layers/window": ["tests/layers/test_conv.py", "tests/layers/test_shaping.py",
+                      "tests/layers/test_window.py"],
+    "layers/depthwise": ["tests/layers/test_depthwise.py", "tests/layers/test_conv.py",
+                         "tests/test_model_mistakes.py", *_graph("depthwise_and_separable")],
+    "layers/shaping": ["tests/layers/test_shaping.py",
+                       *_graph("a_small_cnn_as_a_student_draws_it",
+                               "flatten_follows_each_frameworks_order")],
     "layers/recurrent": ["tests/layers/test_recurrent.py"],
     "layers/embedding": ["tests/layers/test_embedding.py"],
     "layers/attention": ["tests/layers/test_attention.py"],

@@ -111,14 +111,13 @@ class DepthwiseConv(Layer):
         right = self.count(shape, convention)
         kk = kernel_size(self.k, shape)
         channels = shape.features * self.m
-        bias = channels if self.bias else 0
         slips = [Slip("depthwise counted as a full convolution",
                       (kk * shape.features + (1 if self.bias else 0)) * channels,
                       "a depthwise convolution has one k×k kernel per input channel "
                       "(times the depth multiplier): it does not mix the channels"),
                  per_position_slip(self, shape, right)]
         if self.bias:
-            slips.append(Slip("forgotten conv bias", right - bias, BIAS_HINT))
+            slips.append(Slip("forgotten conv bias", right - channels, BIAS_HINT))
         return tuple(slips)
 
     def graph_part(self, pen, source, shape_in, shape_out):

@@ -86,3 +86,105 @@ def test_slips_of_a_conv_without_bias():
     assert slips["conv counted without input channels"] == 3 * 3 * 8       # 72, no bias added
     assert slips["conv counted as dense between the feature maps"] == 50 * 72  # 5·5·2 in, 3·3·8 out
     assert slips["bias where there is none"] == 144 + 8
+
+
+def test_a_one_wide_kernel_and_groups_that_divide_one_side_only():
+    # a 1×1 kernel from 3 to 8 channels: (1·1·3 + 1)·8 = 32
+    assert Conv(8, k=1).formula(Shape((4, 4, 3))) == "(1 × 1 × 3 + 1) × 8 = 32"
+    # groups must divide both sides: 4 divides the 8 input channels, not the 6 filters
+    with pytest.raises(ShapeError, match="groups=4 must divide both the 8 input and the 6"):
+        Conv(6, k=3, g=4).output_shape(Shape((5, 5, 8)))
+    # ... and 4 divides the 8 filters, not the 6 input channels
+    with pytest.raises(ShapeError, match="groups=4 must divide both the 6 input and the 8"):
+        Conv(8, k=3, g=4).output_shape(Shape((5, 5, 6)))
+
+
+def test_a_frozen_conv_trains_neither_part():
+    shape = Shape((5, 5, 2))
+    assert [p.trainable for p in Conv(4, k=3, frozen=True).parts(shape)] == [False, False]
+    assert [p.trainable for p in Conv(4, k=3).parts(shape)] == [True, True]
+
+
+def test_one_bias_per_kernel_with_groups():
+    # conv 8 k=3 g=2 on 5×5×4: each filter sees 4/2 = 2 channels, right 3·3·2·8 + 8 = 152;
+    # one bias per kernel gives 2·8 = 16 biases instead of 8: 160
+    slips = {s.name: s.count for s in Conv(8, k=3, g=2).slips(Shape((5, 5, 4)))}
+    assert slips["one bias per kernel"] == 160
+
+
+# PyTorch's nn.Conv2d pads both sides of an axis alike (padding=1 for a "same" 3×3);
+# an uneven "same" needs nn.ZeroPad2d((left, right, top, bottom)) in front. Keras
+# writes padding="same", and a number of zeros as a ZeroPadding2D layer in front.
+@pytest.mark.parametrize("layer, shape, torch_text, keras_text", [
+    (Conv(8, k=3, p="same"), (28, 28, 3),
+     "nn.Conv2d(3, 8, kernel_size=3, padding=1)", 'layers.Conv2D(8, 3, padding="same")'),
+    (Conv(8, k=3), (28, 28, 3), "nn.Conv2d(3, 8, kernel_size=3)", "layers.Conv2D(8, 3)"),
+    (Conv(8, k=5, p=2), (28, 28, 3), "nn.Conv2d(3, 8, kernel_size=5, padding=2)",
+     "keras.Sequential([layers.ZeroPadding2D(2), layers.Conv2D(8, 5)])"),
+    # (3, 5) "same": 2 and 4 zeros per axis, even, so inside the layer
+    (Conv(8, k=(3, 5), p="same"), (10, 10, 1),
+     "nn.Conv2d(1, 8, kernel_size=(3, 5), padding=(1, 2))",
+     'layers.Conv2D(8, (3, 5), padding="same")'),
+    # stride 2 on 8: 4 outputs need (4 - 1)·2 + 3 - 8 = 1 zero, after
+    (Conv(8, k=3, s=2, p="same"), (8, 8, 1),
+     "nn.Sequential(nn.ZeroPad2d((0, 1, 0, 1)), nn.Conv2d(1, 8, kernel_size=3, stride=2))",
+     'layers.Conv2D(8, 3, strides=2, padding="same")'),
+    (Conv(16, k=5, g=2, bias=False, frozen=True), (100, 8),
+     "nn.Conv1d(8, 16, kernel_size=5, groups=2, bias=False).requires_grad_(False)",
+     "layers.Conv1D(16, 5, groups=2, use_bias=False, trainable=False)"),
+])
+def test_conv_code_for_each_framework(layer, shape, torch_text, keras_text):
+    assert layer.torch_code(Shape(shape)) == torch_text
+    assert layer.keras_code(Shape(shape)) == keras_text
+
+
+# nn.ConvTranspose gives (n - 1)·s - 2·padding + k + output_padding, output_padding < s;
+# "same" wants n·s, so 2·padding - output_padding = k - s.
+@pytest.mark.parametrize("layer, torch_text", [
+    (TransposedConv(16, k=4, s=2, p="same"),            # 2·1 - 0 = 2
+     "nn.ConvTranspose2d(32, 16, kernel_size=4, stride=2, padding=1)"),
+    (TransposedConv(16, k=5, s=2, p="same"),            # 2·2 - 1 = 3
+     "nn.ConvTranspose2d(32, 16, kernel_size=5, stride=2, padding=2, output_padding=1)"),
+    (TransposedConv(16, k=2, s=2, p="same"),            # k = s: nothing to add
+     "nn.ConvTranspose2d(32, 16, kernel_size=2, stride=2)"),
+    (TransposedConv(16, k=1, s=2, p="same"),            # 2·0 - 1 = -1: one more row
+     "nn.ConvTranspose2d(32, 16, kernel_size=1, stride=2, padding=0, output_padding=1)"),
+    (TransposedConv(16, k=(3, 2), s=2, p="same"),       # 1 and 0 per axis
+     "nn.ConvTranspose2d(32, 16, kernel_size=(3, 2), stride=2, padding=(1, 0), "
+     "output_padding=(1, 0))"),
+    # stride 1 and k - s odd would need output_padding 1, not below 1: crop instead,
+    # (k - s) // 2 before and the rest after: 5 = 2 + 3 rows and columns
+    (TransposedConv(16, k=6, p="same"),
+     "nn.Sequential(nn.ConvTranspose2d(32, 16, kernel_size=6), "
+     "nn.ZeroPad2d((-2, -3, -2, -3)))"),
+    (TransposedConv(16, k=(3, 4), p="same"),            # rows 2 = 1 + 1, columns 3 = 1 + 2
+     "nn.Sequential(nn.ConvTranspose2d(32, 16, kernel_size=(3, 4)), "
+     "nn.ZeroPad2d((-1, -2, -1, -1)))"),
+    (TransposedConv(16, k=3, p=0), "nn.ConvTranspose2d(32, 16, kernel_size=3)"),
+    (TransposedConv(16, k=3, p="valid"), "nn.ConvTranspose2d(32, 16, kernel_size=3)"),
+    (TransposedConv(16, k=3, p=1), "nn.ConvTranspose2d(32, 16, kernel_size=3, padding=1)"),
+])
+def test_transposed_conv_torch_code(layer, torch_text):
+    assert layer.torch_code(Shape((7, 7, 32))) == torch_text
+
+
+# Keras's Conv2DTranspose gives n·s + max(k - s, 0) ("valid"), PyTorch's
+# (n - 1)·s + k - 2·p: the difference, p before and p + max(s - k, 0) after, is cropped.
+@pytest.mark.parametrize("layer, shape, keras_text", [
+    (TransposedConv(16, k=3, s=2, p="same"), (7, 7, 32),
+     'layers.Conv2DTranspose(16, 3, strides=2, padding="same")'),
+    (TransposedConv(16, k=3, s=2, p="valid"), (7, 7, 32),
+     "layers.Conv2DTranspose(16, 3, strides=2)"),
+    (TransposedConv(4, k=1, s=2), (5, 2),                # 10 against 9
+     "keras.Sequential([layers.Conv1DTranspose(4, 1, strides=2), layers.Cropping1D((0, 1))])"),
+    (TransposedConv(4, k=3, p=1), (5, 2),                # 7 against 5
+     "keras.Sequential([layers.Conv1DTranspose(4, 3), layers.Cropping1D(1)])"),
+    (TransposedConv(4, k=2, s=3, p=2), (5, 2),           # 15 against 10
+     "keras.Sequential([layers.Conv1DTranspose(4, 2, strides=3), layers.Cropping1D((2, 3))])"),
+    # rows 16 against 14, columns 15 against 12
+    (TransposedConv(4, k=(4, 2), s=3, p=1), (5, 5, 2),
+     "keras.Sequential([layers.Conv2DTranspose(4, (4, 2), strides=3), "
+     "layers.Cropping2D(((1, 1), (1, 2)))])"),
+])
+def test_transposed_conv_keras_code(layer, shape, keras_text):
+    assert layer.keras_code(Shape(shape)) == keras_text

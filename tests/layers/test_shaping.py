@@ -46,3 +46,36 @@ def test_defaults_edges_and_framework_names():
         GlobalPool().output_shape(Shape((10,)))
     assert GlobalPool().keras_code(Shape((7, 7, 3))) == "layers.GlobalAveragePooling2D()"
     assert GlobalPool(mode="max").keras_code(Shape((10, 3))) == "layers.GlobalMaxPooling1D()"
+
+
+# PyTorch's pooling takes at most half a window of padding inside the layer; more
+# comes in front, as minus infinity for max pooling (a zero could be the largest
+# value) and as zeros for average pooling. Keras has no numeric padding: zeros in front.
+@pytest.mark.parametrize("layer, shape, torch_text, keras_text", [
+    (Pool(2), (8, 8, 1), "nn.MaxPool2d(2)", "layers.MaxPooling2D(2)"),
+    (Pool(2, p=1), (8, 8, 1), "nn.MaxPool2d(2, padding=1)",
+     "keras.Sequential([layers.ZeroPadding2D(1), layers.MaxPooling2D(2)])"),
+    (Pool(2, p=2), (8, 8, 1), 'nn.Sequential(nn.ConstantPad2d(2, float("-inf")), nn.MaxPool2d(2))',
+     "keras.Sequential([layers.ZeroPadding2D(2), layers.MaxPooling2D(2)])"),
+    (Pool(2, p=2, mode="avg"), (8, 3), "nn.Sequential(nn.ZeroPad1d(2), nn.AvgPool1d(2))",
+     "keras.Sequential([layers.ZeroPadding1D(2), layers.AveragePooling1D(2)])"),
+    (Pool(3, s=1, p="same"), (8, 8, 1), "nn.MaxPool2d(3, stride=1, padding=1)",
+     'layers.MaxPooling2D(3, strides=1, padding="same")'),
+    (Pool(2, s=2), (8, 8, 1), "nn.MaxPool2d(2)", "layers.MaxPooling2D(2)"),  # stride = size
+])
+def test_pool_code_for_each_framework(layer, shape, torch_text, keras_text):
+    assert layer.torch_code(Shape(shape)) == torch_text
+    assert layer.keras_code(Shape(shape)) == keras_text
+
+
+def test_global_pooling_text_and_torch_code():
+    assert GlobalPool().to_text() == "gap" and GlobalPool(mode="max").to_text() == "gmp"
+    # PyTorch has no global pooling: adaptive pooling to one value, then flatten
+    assert GlobalPool(mode="max").torch_code(Shape((10, 3))) == (
+        "nn.Sequential(nn.AdaptiveMaxPool1d(1), nn.Flatten())")
+
+
+def test_only_softmax_wants_the_features_last_in_pytorch():
+    # nn.Softmax(dim=-1) normalises the last axis; ReLU acts on each value alone
+    assert Activation("softmax").torch_layout == "last"
+    assert Activation("relu").torch_layout == "any"
