@@ -66,10 +66,10 @@ MODULES = {
                     "tests/test_model_graph.py"],
     "layers/window": ["tests/layers/test_conv.py", "tests/layers/test_shaping.py"],
     "layers/shaping": ["tests/layers/test_shaping.py", "tests/test_model_graph.py"],
-    "layers/recurrent": ["tests/layers/test_recurrent.py"],
-    "layers/embedding": ["tests/layers/test_embedding.py"],
-    "layers/attention": ["tests/layers/test_attention.py"],
-    "layers/norm": ["tests/layers/test_norm.py"],
+    "layers/recurrent": ["tests/layers/test_recurrent.py", "tests/test_model_graph.py"],
+    "layers/embedding": ["tests/layers/test_embedding.py", "tests/test_model_graph.py"],
+    "layers/attention": ["tests/layers/test_attention.py", "tests/test_model_graph.py"],
+    "layers/norm": ["tests/layers/test_norm.py", "tests/test_model_graph.py"],
 }
 
 
