@@ -173,8 +173,8 @@ class Attention(Layer):
             term = times(p.inputs, p.outputs) + (f" + {p.outputs:,}" if self.bias else "")
             terms[term] = terms.get(term, 0) + 1
         written = []
-        for term, n in terms.items():
-            grouped = f"({term})" if self.bias and (n > 1 or len(terms) > 1) else term
+        for term, n in terms.items():  # four projections: a term is always multiplied or added
+            grouped = f"({term})" if self.bias else term
             written.append(f"{n} × {grouped}" if n > 1 else grouped)
         return " + ".join(written) + f" = {self.count(shape, convention):,}"
 

@@ -396,6 +396,12 @@ class GRU(_Recurrent):
         yield Slip("GRU counted with 1 gate", self._count(shape, convention, gates=1),
                    "a GRU has three copies, each with weights of its own: reset, update "
                    "and the candidate")
+        lstm_biases = super().biases(convention)  # an LSTM's: one (Keras) or two (PyTorch)
+        if lstm_biases != self.biases(convention):  # else it is the 4 gates above
+            yield Slip("GRU counted as an LSTM",
+                       self._count(shape, convention, gates=4, biases=lstm_biases),
+                       "a GRU has three copies, not an LSTM's four, and with reset_after "
+                       "each copy has a second bias vector for its recurrent part")
 
     def _keras_options(self):
         return [] if self.reset_after else ["reset_after=False"]

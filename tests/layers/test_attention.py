@@ -1,18 +1,17 @@
-"""Multi-head attention: counts worked by hand, shape errors, the text form,
-and the count of PyTorch's and Keras' own layers over random configurations."""
-import math
+"""Multi-head attention: counts worked by hand, shape errors, the text form and
+the graph's columns; fast, without a framework (the frameworks' own counts:
+test_attention_frameworks.py)."""
 import random
 import subprocess
 import sys
 
 import pytest
 
+from nnparams_edu import build_model_graph
 from nnparams_edu.layers import Attention, Shape, ShapeError
 from nnparams_edu.model import Model
 from nnparams_edu.model_count import model_breakdown
 from nnparams_edu.model_text import format_model, parse_model
-
-from .frameworks import torch_counts
 
 CONFIGS = 200
 
@@ -175,75 +174,6 @@ def test_text_words():
         "in 10x16 | attention 4 | dense 16 | attention 4 | dense 16"
 
 
-# -- the frameworks' own counts ----------------------------------------------
-
-def test_pytorch_counts_random_configurations(nn):
-    rng = random.Random(1)
-    for _ in range(CONFIGS):
-        layer, seq = random_attention(rng, torch_only=True)
-        e = seq.features
-        module = nn.MultiheadAttention(e, layer.heads, bias=layer.bias, kdim=layer.kdim,
-                                       vdim=layer.vdim).requires_grad_(not layer.frozen)
-        ours = (layer.count(seq, "pytorch"),
-                sum(p.count for p in layer.parts(seq, "pytorch") if p.trainable))
-        assert torch_counts(module) == ours, layer
-        namespace = {"nn": nn}
-        exec(f"module = {layer.torch_code(seq)}", namespace)
-        assert torch_counts(namespace["module"]) == ours, layer.torch_code(seq)
-
-
-def _keras_build(layer, seq, kdim, vdim):
-    """Build a Keras attention layer on query, value and key shapes (batch None)."""
-    steps = seq.dims[0]
-    layer.build((None, steps, seq.features), (None, steps + 1, vdim), (None, steps + 1, kdim))
-    trainable = sum(math.prod(v.shape) for v in layer.trainable_weights)
-    return layer.count_params(), trainable
-
-
-def test_keras_counts_random_configurations(keras):
-    rng = random.Random(2)
-    for _ in range(CONFIGS):
-        layer, seq = random_attention(rng)
-        d, dv = layer.head_sizes(seq)
-        kdim = layer.kdim or seq.features
-        vdim = layer.vdim or seq.features
-        theirs = keras.layers.MultiHeadAttention(num_heads=layer.heads, key_dim=d,
-                                                 value_dim=dv, use_bias=layer.bias,
-                                                 trainable=not layer.frozen)
-        ours = (layer.count(seq, "keras"),
-                sum(p.count for p in layer.parts(seq, "keras") if p.trainable))
-        assert _keras_build(theirs, seq, kdim, vdim) == ours, layer
-        namespace = {"layers": keras.layers}
-        exec(f"made = {layer.keras_code(seq)}", namespace)
-        assert _keras_build(namespace["made"], seq, kdim, vdim) == ours, layer.keras_code(seq)
-
-
-def test_keras_self_attention_called_on_query_and_value(keras):
-    # the way the layer is used in a model: attn(x, x); E = 12, 3 heads of 4:
-    # 4 · (12·12 + 12) = 624
-    layer = Attention(3)
-    x = keras.Input((5, 12))
-    made = _keras_from_code(keras, layer.keras_code(Shape((5, 12))))
-    assert made(x, x).shape == (None, 5, 12)
-    assert made.count_params() == 624
-
-
-def _keras_from_code(keras, code):
-    namespace = {"layers": keras.layers}
-    exec(f"made = {code}", namespace)
-    return namespace["made"]
-
-
-def test_torch_code_runs_on_its_input(torch, nn):
-    # batch first: (N, steps, E) queries; keys of 5 features and values of 7 at 4 steps
-    layer, seq = Attention(2, kdim=5, vdim=7), Shape((3, 6))
-    namespace = {"nn": nn}
-    exec(f"module = {layer.torch_code(seq)}", namespace)
-    out, _ = namespace["module"](torch.randn(2, 3, 6), torch.randn(2, 4, 5),
-                                 torch.randn(2, 4, 7))
-    assert tuple(out.shape) == (2, 3, 6)
-
-
 def test_counting_imports_no_framework():
     # a transformer block with both norms, counted and written as code, in a fresh interpreter
     # 4 · (8·8 + 8) = 288; layernorm 16; batchnorm (Keras) 32 -> 336
@@ -255,3 +185,26 @@ def test_counting_imports_no_framework():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.split("\n")[0] == "336 []"
+
+
+def test_formula_groups_equal_projections():
+    # E = 4, 2 heads of d = 2 (query, key: 4 × 4 + 4 = 20 each), values of dv = 3 per head:
+    # value 4 × 6 + 6 = 30, output 6 × 4 + 4 = 28 -> 98
+    seq = Shape((5, 4))
+    assert Attention(2, value_dim=3).formula(seq) == \
+        "2 × (4 × 4 + 4) + (4 × 6 + 6) + (6 × 4 + 4) = 98"
+    # without biases: 2 × 16 + 24 + 24 = 80
+    assert Attention(2, value_dim=3, bias=False).formula(seq) == \
+        "2 × 4 × 4 + 4 × 6 + 6 × 4 = 80"
+
+
+def test_graph_columns_and_their_shares():
+    # E = 16, 4 heads of d = 4, dv = 3: Q (and K) 4 × 4 = 16 per step, the heads' values
+    # 4 × 3 = 12 per step, back to 16 features
+    G = build_model_graph("in 10x16 | attention 4 value_dim=3", max_units=12)
+    assert [(c["label"], str(c["shape"])) for c in G.graph["columns"]] == [
+        ("input", "10×16"), ("Q K V", "10×16"), ("4 heads", "10×12"), ("attention 4 value_dim=3",
+                                                                          "10×16")]
+    # Q, K and V share their column: a third of 12 nodes each, 4 for 16 (or 12) features
+    groups = [g for _, g in G.nodes(data="group")]
+    assert (groups.count("Q"), groups.count("K"), groups.count("V")) == (4, 4, 4)

@@ -1,5 +1,6 @@
 """Embeddings and tied output layers: counts worked by hand, shapes, slips,
-text, and the counts PyTorch and Keras report themselves."""
+text and the code text for PyTorch and Keras; fast, without a framework (the
+frameworks' own counts: test_embedding_frameworks.py)."""
 import random
 import re
 
@@ -8,8 +9,6 @@ import pytest
 from nnparams_edu import format_model, model_breakdown, parse_model
 from nnparams_edu.layers import Dense, Embedding, Shape, ShapeError
 from nnparams_edu.model import Model
-
-from .frameworks import exec_code, keras_built_counts, our_counts, torch_numel
 
 WORDS = Shape((20,), tokens=True)
 
@@ -112,54 +111,23 @@ def test_text_round_trip_over_random_configurations():
         assert parse_model(text) == m, text
 
 
-# -- the frameworks' own counts --------------------------------------------------------
-
-CONFIGS = 200
-
-
-def _configs(seed):
-    rng = random.Random(seed)
-    for _ in range(CONFIGS):
-        yield Embedding(rng.randint(1, 300), rng.randint(1, 40), frozen=rng.random() < 0.2)
+def test_a_frozen_table_is_not_trained():
+    # 100 × 8 = 800 weights, none trained
+    assert [(p.count, p.trainable) for p in Embedding(100, 8, frozen=True).parts(WORDS)] == [
+        (800, False)]
+    assert [p.trainable for p in Embedding(100, 8).parts(WORDS)] == [True]
+    b = model_breakdown("in 20 tokens | embed 100 8 frozen")
+    assert (b.total, b.trainable) == (800, 0)
 
 
-def test_pytorch_counts(nn):
-    mismatches = []
-    for layer in _configs(seed=1):
-        module = nn.Embedding(layer.vocabulary, layer.dim)
-        module.requires_grad_(not layer.frozen)
-        trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
-        code = exec_code(layer.torch_code(WORDS), nn=nn)
-        code_trainable = sum(p.numel() for p in code.parameters() if p.requires_grad)
-        ours = our_counts(layer, WORDS, "pytorch")
-        if not ours == (torch_numel(module), trainable) == (torch_numel(code), code_trainable):
-            mismatches.append((layer.to_text(), ours))
-    assert mismatches == []
+# -- the code text for the frameworks (written from their signatures, no import) --------
+# nn.Embedding(num_embeddings, embedding_dim); layers.Embedding(input_dim, output_dim)
 
-
-def test_keras_counts(keras):
-    mismatches = []
-    for layer in _configs(seed=2):
-        made = keras.layers.Embedding(layer.vocabulary, layer.dim)
-        made.trainable = not layer.frozen
-        theirs = keras_built_counts(made, WORDS)
-        from_code = keras_built_counts(exec_code(layer.keras_code(WORDS),
-                                                   layers=keras.layers), WORDS)
-        ours = our_counts(layer, WORDS, "keras") + (layer.output_shape(WORDS).dims,)
-        if not ours == theirs == from_code:
-            mismatches.append((layer.to_text(), ours, theirs, from_code))
-    assert mismatches == []
-
-
-def test_pytorch_counts_a_tied_table_once(nn):
-    rng = random.Random(3)
-    mismatches = []
-    for _ in range(CONFIGS):
-        vocabulary, dim, bias = rng.randint(1, 300), rng.randint(1, 40), rng.random() < 0.7
-        embed, head = nn.Embedding(vocabulary, dim), nn.Linear(dim, vocabulary, bias=bias)
-        head.weight = embed.weight  # the tie: one tensor, counted once by parameters()
-        ours = model_breakdown(f"in 5 tokens | embed {vocabulary} {dim} | dense {vocabulary} "
-                               f"tied{'' if bias else ' nobias'}", convention="pytorch").total
-        if ours != torch_numel(nn.ModuleList([embed, head])):
-            mismatches.append((vocabulary, dim, bias, ours))
-    assert mismatches == []
+@pytest.mark.parametrize("layer, torch, keras", [
+    (Embedding(1000, 64), "nn.Embedding(1000, 64)", "layers.Embedding(1000, 64)"),
+    (Embedding(7, 3, frozen=True), "nn.Embedding(7, 3).requires_grad_(False)",
+     "layers.Embedding(7, 3, trainable=False)"),
+])
+def test_code_text(layer, torch, keras):
+    assert layer.torch_code(WORDS) == torch
+    assert layer.keras_code(WORDS) == keras

@@ -1,5 +1,6 @@
-"""Recurrent layers: counts worked by hand, shapes, slips, text, and the
-counts PyTorch and Keras report themselves over random configurations."""
+"""Recurrent layers: counts worked by hand, shapes, slips, text, the code text
+for PyTorch and Keras and the graph a student draws; fast, without a framework
+(the frameworks' own counts: test_recurrent_frameworks.py)."""
 import random
 import re
 import subprocess
@@ -7,11 +8,10 @@ import sys
 
 import pytest
 
-from nnparams_edu import format_model, parse_model
+from nnparams_edu import build_model_graph, format_model, parse_model
 from nnparams_edu.layers import GRU, LSTM, Shape, ShapeError, SimpleRNN
 from nnparams_edu.model import Model
-
-from .frameworks import exec_code, keras_built_counts, our_counts, torch_numel
+from nnparams_edu.model_exercises import check_model_answer
 
 SEQ = Shape((5, 10))  # 5 steps of 10 features
 
@@ -159,86 +159,6 @@ def test_text_round_trip_over_random_configurations():
         assert parse_model(text.upper()) == m
 
 
-# -- the frameworks' own counts ------------------------------------------------
-
-CONFIGS = 200  # per kind
-
-
-def _configs(cls, seed):
-    rng = random.Random(seed)
-    for _ in range(CONFIGS):
-        options = dict(units=rng.randint(1, 5), layers=rng.randint(1, 3), bi=rng.random() < 0.5,
-                       seq=rng.random() < 0.3, bias=rng.random() < 0.7,
-                       frozen=rng.random() < 0.15)
-        if cls is GRU:
-            options["reset_after"] = rng.random() < 0.5
-        yield cls(**options), Shape((rng.randint(1, 4), rng.randint(1, 6)))
-
-
-KINDS = [(SimpleRNN, "RNN", "SimpleRNN"), (LSTM, "LSTM", "LSTM"), (GRU, "GRU", "GRU")]
-
-
-def _torch_trainable(module):
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
-@pytest.mark.parametrize("cls, torch_name, keras_name", KINDS)
-def test_pytorch_counts(nn, cls, torch_name, keras_name):
-    mismatches = []
-    for layer, shape in _configs(cls, seed=1):
-        module = getattr(nn, torch_name)(shape.features, layer.units, num_layers=layer.layers,
-                                         bias=layer.bias, bidirectional=layer.bi,
-                                         batch_first=True)
-        if layer.frozen:
-            module.requires_grad_(False)
-        ours = our_counts(layer, shape, "pytorch")
-        theirs = (torch_numel(module), _torch_trainable(module))
-        code = exec_code(layer.torch_code(shape), nn=nn)
-        from_code = (torch_numel(code), _torch_trainable(code))
-        if not ours == theirs == from_code:
-            mismatches.append((layer.to_text(), str(shape), ours, theirs, from_code))
-    assert mismatches == []
-
-
-def _keras_direct(keras, layer, shape):
-    """Keras layers built straight from the options (Keras stacks by repeating)."""
-    cls = getattr(keras.layers, {SimpleRNN: "SimpleRNN", LSTM: "LSTM", GRU: "GRU"}[type(layer)])
-    out = []
-    for i in range(layer.layers):
-        options = dict(use_bias=layer.bias,
-                       return_sequences=layer.seq or i < layer.layers - 1)
-        if isinstance(layer, GRU):
-            options["reset_after"] = layer.reset_after
-        made = cls(layer.units, **options)
-        if layer.bi:
-            made = keras.layers.Bidirectional(made)
-        made.trainable = not layer.frozen
-        out.append(made)
-    return out
-
-
-@pytest.fixture
-def one_thread(torch):
-    """Keras builds its small weights twice as fast on one torch thread."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
-@pytest.mark.parametrize("cls, torch_name, keras_name", KINDS)
-def test_keras_counts(keras, one_thread, cls, torch_name, keras_name):
-    mismatches = []
-    for layer, shape in _configs(cls, seed=2):
-        ours = our_counts(layer, shape, "keras") + (layer.output_shape(shape).dims,)
-        theirs = keras_built_counts(_keras_direct(keras, layer, shape), shape)
-        from_code = keras_built_counts(exec_code(layer.keras_code(shape),
-                                                   layers=keras.layers), shape)
-        if not ours == theirs == from_code:
-            mismatches.append((layer.to_text(), str(shape), ours, theirs, from_code))
-    assert mismatches == []
-
-
 def test_counting_imports_no_framework():
     code = ("import sys, nnparams_edu as p; "
             "m = p.parse_model('in 9 tokens | embed 50 8 | lstm 4 bi seq | gru 3 | dense 2'); "
@@ -255,3 +175,123 @@ def test_a_gru_counted_as_one_copy():
     # one copy only: 1,600
     slips = {s.name: s.count for s in GRU(32).slips(Shape((10, 16)))}
     assert GRU(32).count(Shape((10, 16))) == 4800 and slips["GRU counted with 1 gate"] == 1600
+
+
+# -- the code text for the frameworks (written from their signatures, no import) --------
+# nn.RNN / nn.LSTM / nn.GRU(input_size, hidden_size, num_layers=1, bias=True,
+# batch_first=False, bidirectional=False): our shapes are batch first, so that is always set.
+
+@pytest.mark.parametrize("layer, shape, code", [
+    (SimpleRNN(32), SEQ, "nn.RNN(10, 32, batch_first=True)"),
+    (LSTM(20, seq=True), Shape((7, 3)), "nn.LSTM(3, 20, batch_first=True)"),
+    (GRU(8, layers=2), SEQ, "nn.GRU(10, 8, num_layers=2, batch_first=True)"),
+    (GRU(8, reset_after=False), SEQ, "nn.GRU(10, 8, batch_first=True)"),
+    (LSTM(4, bi=True), SEQ, "nn.LSTM(10, 4, bidirectional=True, batch_first=True)"),
+    (LSTM(20, layers=3, bias=False, bi=True, frozen=True), SEQ,
+     "nn.LSTM(10, 20, num_layers=3, bias=False, bidirectional=True, batch_first=True)"
+     ".requires_grad_(False)"),
+])
+def test_torch_code(layer, shape, code):
+    assert layer.torch_code(shape) == code
+
+
+# layers.SimpleRNN / LSTM / GRU(units, use_bias=True, return_sequences=False,
+# reset_after=True (GRU)); Keras has no num_layers: a stack is a list of layers,
+# all but the last returning sequences; Bidirectional wraps each layer.
+@pytest.mark.parametrize("layer, code", [
+    (SimpleRNN(32), "layers.SimpleRNN(32)"),
+    (LSTM(20, seq=True), "layers.LSTM(20, return_sequences=True)"),
+    (GRU(8, reset_after=False, bias=False, frozen=True),
+     "layers.GRU(8, reset_after=False, use_bias=False, trainable=False)"),
+    (GRU(8, bi=True, seq=True), "layers.Bidirectional(layers.GRU(8, return_sequences=True))"),
+    (LSTM(4, layers=2), "[layers.LSTM(4, return_sequences=True), layers.LSTM(4)]"),
+    (LSTM(4, layers=2, seq=True),
+     "[layers.LSTM(4, return_sequences=True), layers.LSTM(4, return_sequences=True)]"),
+    (SimpleRNN(5, layers=3),
+     "[layers.SimpleRNN(5, return_sequences=True) for _ in range(2)] + [layers.SimpleRNN(5)]"),
+    (SimpleRNN(5, layers=3, seq=True),
+     "[layers.SimpleRNN(5, return_sequences=True) for _ in range(3)]"),
+    (GRU(3, layers=2, bi=True, frozen=True),
+     "[layers.Bidirectional(layers.GRU(3, return_sequences=True, trainable=False)), "
+     "layers.Bidirectional(layers.GRU(3, trainable=False))]"),
+])
+def test_keras_code(layer, code):
+    assert layer.keras_code(SEQ) == code
+
+
+def test_a_gru_counted_as_an_lstm():
+    # lesson 7, exercise 3: in 100 tokens | embed 10000 16 | gru 32 | dense 1 (Keras).
+    # GRU, reset_after: 3 × ((16 + 32) × 32 + 32 + 32) = 3 × 1,600 = 4,800; as an LSTM,
+    # four copies with one bias vector: 4 × ((16 + 32) × 32 + 32) = 4 × 1,568 = 6,272;
+    # the whole net then 160,000 + 6,272 + 33 = 166,305 (right: 164,833)
+    words = Shape((100, 16))
+    slips = {s.name: s.count for s in GRU(32).slips(words)}
+    assert slips["GRU counted as an LSTM"] == 6272
+    feedback = check_model_answer("in 100 tokens | embed 10000 16 | gru 32 | dense 1", "166,305")
+    assert feedback.slips == ("GRU counted as an LSTM",)
+    # where a GRU has one bias vector per copy as an LSTM has (Keras without reset_after)
+    # or two as an LSTM has (PyTorch), an LSTM's count is the 4-gate slip: not listed twice
+    for layer, convention in ((GRU(32, reset_after=False), "keras"), (GRU(32), "pytorch"),
+                              (GRU(32, bias=False), "keras")):
+        names = [s.name for s in layer.slips(words, convention)]
+        assert "GRU counted with 4 gates" in names and "GRU counted as an LSTM" not in names
+
+
+def test_the_bias_hints_name_each_frameworks_reason():
+    one = "one bias vector where there are two"
+    hints = {(type(layer).__name__, convention): s.hint for layer in (GRU(32), SimpleRNN(32))
+             for convention in ("keras", "pytorch")
+             for s in layer.slips(SEQ, convention) if s.name == one}
+    assert hints == {
+        ("GRU", "keras"): "with reset_after, the recurrent part of each gate copy has a bias "
+                          "of its own",
+        ("GRU", "pytorch"): "PyTorch keeps two bias vectors per gate copy (b_ih and b_hh)",
+        ("SimpleRNN", "pytorch"): "PyTorch keeps two bias vectors per gate copy (b_ih and b_hh)",
+    }
+
+
+# -- the graph a student draws ---------------------------------------------------------
+
+def _columns(G):
+    return [(c["label"], str(c["shape"])) for c in G.graph["columns"]]
+
+
+def _edges(G, kind):
+    return {(u, v) for u, v, k in G.edges(data="kind") if k == kind}
+
+
+def test_a_bidirectional_lstm_sends_each_direction_to_its_half():
+    G = build_model_graph("in 6x3 | lstm 3 bi")
+    # 2 directions × 4 gate copies × 3 units = 24 gate nodes, then 2 × 3 outputs
+    assert _columns(G) == [("input", "6×3"), ("gates", "24"), ("lstm 3 bi", "6")]
+    # the forward copies (→) make outputs 0-2, the backward ones (←) outputs 3-5
+    assert _edges(G, "flow") == {((1, gate + arrow, k), (2, k + half))
+                                 for gate in "ifgo" for arrow, half in (("→", 0), ("←", 3))
+                                 for k in range(3)}
+    # outputs 0-2 loop back to the forward state h(t−1), 3-5 to the backward one h(t+1)
+    assert _edges(G, "loop") == {((2, k + half), (0, state, k)) for k in range(3)
+                                 for state, half in (("h(t−1)", 0), ("h(t+1)", 3))}
+
+
+def test_a_bidirectional_rnn_has_two_direction_copies():
+    G = build_model_graph("in 6x3 | rnn 2 bi")
+    assert _columns(G) == [("input", "6×3"), ("directions", "4"), ("rnn 2 bi", "4")]
+    assert _edges(G, "flow") == {((1, "→", 0), (2, 0)), ((1, "→", 1), (2, 1)),
+                                 ((1, "←", 0), (2, 2)), ((1, "←", 1), (2, 3))}
+    # one direction: the units are the output, looping back to h(t−1)
+    G = build_model_graph("in 6x3 | rnn 2")
+    assert _columns(G) == [("input", "6×3"), ("rnn 2", "2")]
+    assert _edges(G, "loop") == {((1, 0), (0, "h(t−1)", 0)), ((1, 1), (0, "h(t−1)", 1))}
+
+
+def test_stacked_layers_are_columns_of_their_own():
+    # layer 1 returns its 6 steps of 5 features to layer 2; 4 gate copies of 5 units each
+    G = build_model_graph("in 6x3 | lstm 5 layers=2", max_units=8)
+    assert _columns(G) == [("input", "6×3"), ("gates", "20"), ("lstm layer 1", "6×5"),
+                           ("gates", "20"), ("lstm 5 layers=2", "5")]
+    # each state h(t−1) shares its column with what the layer reads: half of 8 nodes,
+    # 4 for 5 units (the first two, an ellipsis for 2-3, the last)
+    for column in (0, 2):
+        state = sorted(str(n[-1]) for n, group in G.nodes(data="group") if n[0] == column
+                       and group == "h(t−1)")
+        assert state == ["...", "0", "1", "4"]
