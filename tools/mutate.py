@@ -85,6 +85,7 @@ MODULES = {
                        *_graph("a_small_cnn_as_a_student_draws_it",
                                "flatten_follows_each_frameworks_order")],
     "layers/recurrent": ["tests/layers/test_recurrent.py", "tests/test_model_graph.py"],
+    "layers/gated": ["tests/layers/test_recurrent.py", "tests/test_model_graph.py"],
     "layers/embedding": ["tests/layers/test_embedding.py", "tests/test_model_graph.py"],
     "layers/attention": ["tests/layers/test_attention.py", "tests/test_model_graph.py"],
     "layers/norm": ["tests/layers/test_norm.py", "tests/test_model_graph.py"],

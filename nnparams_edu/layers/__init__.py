@@ -11,7 +11,8 @@ from .depthwise import DepthwiseConv, SeparableConv
 from .dense import Dense
 from .embedding import Embedding
 from .norm import BatchNorm, LayerNorm
-from .recurrent import GRU, LSTM, SimpleRNN
+from .gated import GRU, LSTM
+from .recurrent import SimpleRNN
 from .shaping import ACTIVATIONS, Activation, Dropout, Flatten, GlobalPool, Pool
 
 __all__ = ["KINDS", "CONVENTIONS", "Layer", "Part", "Shape", "ShapeError", "Dense", "Conv",
