@@ -22,8 +22,9 @@ BACKWARD = ("PageUp", "ArrowLeft", "ArrowUp")
 class Keys(anywidget.AnyWidget):
     """Sends the presentation keys pressed anywhere on the page to Python.
 
-    In Voilà every such key counts, except while typing in a text box or
-    moving a focused slider; elsewhere (JupyterLab) only while the focus is
+    In Voilà every such key counts, except while typing in a text box, and
+    the arrow keys on a focused slider (which move it: PageDown, PageUp, Home
+    and End step the deck there too, as a clicker sends them); elsewhere (JupyterLab) only while the focus is
     inside the deck, so that the notebook's own keys keep working. The key's
     name reaches ``on_key``.
 
@@ -102,8 +103,14 @@ function render({ model, el }) {
       if (deck && deck.contains(event.target)) giveBack(deck, event.target);
       return;
     }
-    if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey
-        || busy(event.target)) return;
+    // A slider keeps its arrow keys, but a clicker's keys always step the deck.
+    const slider = event.target && event.target.closest
+      && event.target.closest(".widget-slider, [role=slider]");
+    const clicker = ["PageDown", "PageUp", "Home", "End"].includes(event.key);
+    if (slider && clicker && deck && deck.contains(slider)) giveBack(deck, slider);
+    else if (!KEYS.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey
+             || busy(event.target)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (!deck || deck.offsetParent === null) return;
     if (!inVoila && !deck.contains(document.activeElement)) return;
     event.preventDefault();

@@ -118,6 +118,24 @@ def test_pagedown_after_ticking_a_box_moves_on(deck):
     shot(deck, "checkbox-then-pagedown")
 
 
+def test_a_clickers_keys_step_the_deck_from_a_focused_slider(deck):
+    """The arrow keys move a focused slider; PageDown and PageUp, all a
+    clicker sends, step the deck and leave the slider where it was."""
+    choose(deck, TITLES[5])  # the explorer: 5-8-4-3, 99 parameters
+    handle = deck.locator(".nnp-section:visible .widget-slider .noUi-handle").first
+    handle.focus()
+    readout = deck.locator(".nnp-section:visible .widget-slider .widget-readout").first
+    before = readout.inner_text()
+    deck.keyboard.press("ArrowRight")
+    deck.wait_for_timeout(1500)
+    moved = readout.inner_text()
+    assert int(moved) == int(before) + 1  # the slider took its arrow key
+    now = press_and_wait(deck, "PageDown", state(deck))
+    assert where(now) == (7, 0)
+    now = press_and_wait(deck, "PageUp", now)
+    assert where(now) == (6, 0) and readout.inner_text() == moved
+
+
 def test_pagedown_after_typing_a_net_steps_that_net(deck):
     choose(deck, TITLES[2])
     box = deck.locator(".nnp-section:visible .nnp-walkthrough input[type=text]")
