@@ -247,6 +247,89 @@ def test_a_net_too_large_to_answer_is_refused():
     assert check_model_answer("in 100000000 | dense 100000000", "10000000100000000").correct
 
 
+def test_a_real_attempt_at_the_edges_of_the_factor():
+    # NET_A's 297: 297 // 10 = 29 up to 297·10 = 2,970 is near (none of these is a slip's total)
+    assert [check_model_answer(NET_A, a).attempt for a in ("28", "29", "2970", "2971")] == [
+        False, True, True, False]
+
+
+def test_a_real_attempt_from_the_layers_typed():
+    # conv 112: 113 is near (112 // 10 = 11 up to 1,120), 1 is not; maxpool 0 has nothing to
+    # be near
+    def attempt(total, boxes):
+        return check_model_answer(NET_A, total, per_layer=boxes).attempt
+
+    assert attempt("", ["113", "", "", ""])
+    assert not attempt("", ["1", "", "", ""])
+    assert not attempt("", ["", "0", "0", ""])  # right, but nothing counted
+    assert attempt("300", ["1", "", "", ""])  # a layer far off, the total near
+    assert attempt("1", ["113", "", "", ""])  # the total far off, a layer near
+    assert attempt("297", ["112", "0", "1", "185"])  # the right total, a layer wrong
+    assert attempt("2971", ["112", "0", "0", "185"])  # every layer right, far off in the sum
+    # one weight, 1·1 with no bias: typing its 1 is a try too
+    assert check_model_answer("in 1 | dense 1 nobias | dense 3", "", per_layer=["1", ""]).attempt
+    assert not check_model_answer(NET_A, "", per_layer=["abc", "", "", ""]).attempt
+
+
+def test_the_longest_answer_looked_at():
+    # 1,000 characters are looked at (blanks: nothing typed); 1,001 are refused unread
+    assert check_model_answer(NET_A, " " * 1000).message == (
+        "Type your answer first: the number of parameters, in digits.")
+    assert "is too long for an answer" in check_model_answer(NET_A, " " * 1001).message
+    boxes = ["112", "", "", ""]
+    assert check_model_answer(NET_A, " " * 1000, per_layer=boxes).status == "partial"
+    assert check_model_answer(NET_A, " " * 1001, per_layer=boxes).status == "unreadable"
+
+
+def test_the_largest_integer_read():
+    # 2**127 has 128 bits: it is read, and is too large; 2**128 has 129: refused unread
+    assert check_model_answer(NET_A, 2**127).message == (
+        "'170141183460469231731687303715884105728' is far more parameters than any net "
+        "here has.")
+    assert check_model_answer(NET_A, 2**128).message.startswith(
+        "a number of 129 bits is far more parameters")
+
+
+def test_every_layer_a_slip_may_be_in_is_named():
+    # two slips in one layer each: 293 = 297 - 4 = 112 + 36·5 + 1
+    assert ("“forgotten conv bias” in layer 1 (conv 4 k=3) (each output channel (filter) has "
+            "one bias); or “one bias for the layer” in layer 4 (dense 5) (every unit has") \
+        in check_model_answer(NET_A, "293").message
+    # two dense 4 -> 4 layers of (4 + 1)·4 = 20: 40; either left out gives 20
+    assert ("“layer left out” in layer 1 (dense 4) or layer 2 (dense 4) (add up") in \
+        check_model_answer("in 4 | dense 4 | dense 4", "20").message
+    # three: 60; any one left out gives 40
+    message = check_model_answer("in 4 | [dense 4] x3", "40").message
+    assert message == ("Not quite: more than one slip gives 40. It is what you would get with "
+                       "“layer left out” in layer 1 (dense 4), layer 2 (dense 4) or layer 3 "
+                       "(dense 4) (add up every layer that has parameters). Perhaps one of "
+                       "these is what happened; if not, check your sums.")
+
+
+def test_a_right_total_shown_as_a_sum_of_two_to_twelve_layers():
+    # one counted layer: (36 + 1)·5 = 185, no sum to show
+    assert check_model_answer("in 36 | dense 5", "185").message == "Correct: 185."
+    # twelve dense 4 -> 4 layers of 20: 240 = 20 + ... + 20; thirteen: 260, the sum not shown
+    assert check_model_answer("in 4 | [dense 4] x12", "240").message == (
+        "Correct: 240 = " + " + ".join(["20"] * 12) + ".")
+    assert check_model_answer("in 4 | [dense 4] x13", "260").message == "Correct: 260."
+
+
+def test_a_coincidence_is_said_until_every_layer_is_typed():
+    # 256 → 1,024 → 256: the right 525,568 is given by a slip too; one layer typed does not
+    # show the method
+    feedback = check_model_answer("in 256 | dense 1024 | dense 256", "525,568",
+                                  per_layer=["263168", ""])
+    assert feedback.correct and feedback.slips == ("+1 on the receiving layer",)
+
+
+def test_feedback_cannot_be_changed():
+    import dataclasses
+    feedback = check_model_answer(NET_A, "296")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        feedback.status = "correct"
+
+
 # -- what feedback may reveal -------------------------------------------------------
 
 @st.composite

@@ -189,3 +189,50 @@ def test_hints_name_no_count():
         # the only digits allowed are those of formulas in letters and of names
         words = re.sub(r"\([nm] \+ 1\)|\+1|1×1|LeNet-5", "", slip.hint)
         assert not re.search(r"\d", words), slip
+
+
+def test_many_layers_are_named_once_from_six_on():
+    # five dense 4 -> 4 layers of (4 + 1)·4 = 20: 100; any one left out gives 80, named
+    # one by one (80 is also every bias forgotten, 100 - 5·4)
+    found = slips_giving("in 4 | [dense 4] x5", 80)
+    assert [s.where for s in found if s.name == "layer left out"] == [
+        f"layer {n} (dense 4)" for n in range(1, 6)]
+    # six: 120, any one left out 100, named once
+    assert [(s.name, s.where) for s in slips_giving("in 4 | [dense 4] x6", 100)] == [
+        ("layer left out", "any one of 6 layers")]
+
+
+def test_what_a_slip_makes_of_its_layer():
+    # NET_A: conv 112 (layer 1), dense (36 + 1)·5 = 185 (layer 4); after a wrong flatten
+    # size the dense layer is (9 + 1)·5 = 50, (144 + 1)·5 = 725 or (192 + 1)·5 = 965
+    slips = model_slips(NET_A)
+    assert [(s.layer, s.count) for s in slips if s.name.startswith("flatten")] == [
+        (4, 50), (4, 725), (4, 965)]
+    assert [(s.layer, s.count) for s in slips if s.name == "layer left out"] == [(1, 0), (4, 0)]
+    assert [(s.layer, s.count) for s in slips if s.name == "layer counted twice"] == [
+        (1, 224), (4, 370)]
+
+
+def test_the_input_size_of_a_sequence_before_a_flatten():
+    # NET_SEQUENCE: the input's 5·3 = 15 values taken for the flatten: (15 + 1)·2 = 32; 16 + 32
+    assert ("flatten size of the input image", "layer 3 (dense 2), after the flatten") in [
+        (s.name, s.where) for s in slips_giving(NET_SEQUENCE, 48)]
+
+
+def test_a_wrong_flatten_size_goes_through_the_layers_after_the_flatten():
+    # embed 100·8 = 800; flatten 1×8 -> 8; the tied layer without bias shares the table
+    # (0 of its own) and gives 100 whatever it reads, so the dense 3 layer is
+    # (100 + 1)·3 = 303 even after a flatten size without the channels (1): no slip.
+    # Read right after the flatten it would be (1 + 1)·3 = 6: 800 + 6 = 806.
+    net = "in 1 tokens | embed 100 8 | flatten | dense 100 tied nobias | dense 3"
+    assert not [s for s in model_slips(net) if s.name.startswith("flatten")]
+    assert slips_giving(net, 806) == ()
+
+
+def test_the_same_slip_in_layers_of_two_kinds_is_explained_as_the_first_explains_it():
+    # attention 2 on 6×8: 4·(8·8 + 8) = 288, biases 4·8 = 32; LSTM 8 on 8 features:
+    # 4·(8·8 + 8·8 + 8) = 544, biases 4·8 = 32; dense (8 + 1)·1 = 9. 841 - 32 - 32 = 777
+    found = slips_giving("in 6x8 | attention 2 | lstm 8 | dense 1", 777)
+    assert [(s.name, s.where, s.hint) for s in found] == [
+        ("biases forgotten", "every layer where it can happen (layers 1, 2)",
+         "each of the four projections has a bias per output, like a dense layer")]

@@ -113,3 +113,20 @@ def test_options_by_name_and_as_numbers():
     assert parse_model("in 4 | dense 8 bias=1 frozen=1").layers[0] == Dense(8, frozen=True)
     with pytest.raises(ValueError, match="unknown option 'units'"):
         parse_model("in 4 | dense 8 units=9")  # given twice
+
+
+def test_brackets_and_empty_pieces_are_placed_by_number():
+    # "in 8 | dense 4" is 14 characters: the lone ']' is the 15th
+    with pytest.raises(ValueError, match=r"^a '\]' at character 15 closes no '\['$"):
+        parse_model("in 8 | dense 4]")
+    # pieces: "in 8", "[dense 8] x2", "", "dense 4": the third is empty
+    with pytest.raises(ValueError, match=r"^piece 3 between '\|' is empty$"):
+        parse_model("in 8 | [dense 8] x2 || dense 4")
+
+
+def test_a_group_repeated_up_to_the_limit():
+    # 2 layers × 50,000 = 100,000 layers: read; 2 × 50,001 = 100,002: the group is refused
+    assert len(parse_model("in 8 | [dense 8 | relu] x50000").layers) == 100_000
+    with pytest.raises(ValueError, match="repeats 50,001 times; the whole model may have at "
+                                         "most 100,000 layers"):
+        parse_model("in 8 | [dense 8 | relu] x50001")
