@@ -40,3 +40,13 @@ def keras():
     if module.backend.backend() != "torch":
         pytest.fail(f"Keras runs on {module.backend.backend()}; set KERAS_BACKEND=torch")
     return module
+
+
+@pytest.fixture(scope="module")
+def one_thread(torch):
+    """Tiny modules run fastest, and Keras builds its small weights twice as
+    fast, on one torch thread (which also leaves the other core alone)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

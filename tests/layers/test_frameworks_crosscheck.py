@@ -87,15 +87,6 @@ def _torch_dims(layer, dims):
     return dims[-1:] + dims[:-1] if first and len(dims) > 1 else dims
 
 
-@pytest.fixture(scope="module")
-def one_thread(torch):
-    """Tiny modules run fastest on one thread (and leave the other core alone)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_torch_agrees_on_every_random_configuration(kind, torch, nn, one_thread):
     rng = random.Random(f"torch {kind}")

@@ -65,15 +65,6 @@ def _keras_direct(keras, layer, shape):
     return out
 
 
-@pytest.fixture
-def one_thread(torch):
-    """Keras builds its small weights twice as fast on one torch thread."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.mark.parametrize("cls, torch_name, keras_name", KINDS)
 def test_keras_counts(keras, one_thread, cls, torch_name, keras_name):
     mismatches = []
