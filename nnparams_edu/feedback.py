@@ -35,7 +35,9 @@ def connection_hint(n, m, has_bias, value) -> str:
         return (f"{value:,} is {n:,} × ({m:,} + 1); the +1 goes with the sending layer, "
                 "not the receiving one")
     if value == n + m:
-        return f"{value:,} adds the two layer sizes; count the connections instead"
+        return (f"{value:,} adds the two layer sizes; every sending unit has a weight to "
+                "each receiving unit: multiply them" + (", then add the biases" if has_bias
+                                                        else ""))
     if has_bias and value == n * m + 1:
         return (f"{value:,} has one bias for the whole layer; each of the {m:,} units has "
                 "its own")

@@ -116,22 +116,25 @@ def _coincidence(total: int, found: tuple) -> str:
             "method was right, not only the number.")
 
 
-def _layer_verdict(breakdown, slips, row, value) -> tuple:
-    """``(number, right, sentence)`` for *value* typed as *row*'s count."""
+def _layer_verdict(breakdown, slips, row, value, explained=()) -> tuple:
+    """``(number, right, sentence)`` for *value* typed as *row*'s count; a
+    slip whose name is in *explained* was explained for an earlier layer."""
     where = layer_name(breakdown.model, row.number)
     if value == row.total:
         return row.number, True, f"{where}: right."
     matching = [s for s in slips if s.layer == row.number and s.count == value]
     if matching:
-        said = " — or ".join(f"“{s.name}” ({s.hint})" for s in matching)
+        said = " — or ".join(f"“{s.name}”" + ("" if s.name in explained else f" ({s.hint})")
+                             for s in matching)
         return (row.number, False,
                 f"{where}: {value:,} is what the slip {said} would give")
     names = [part.name for part in row.layer.parts(row.shape_in, breakdown.convention)]
     if names:
         return (row.number, False, f"{where}: {value:,} is not right; count its "
                 + " and ".join(dict.fromkeys(names)) + " again")
-    return (row.number, False, f"{where}: {value:,} is not right; a {row.layer.title} layer "
-            "only passes values on, it has nothing to learn")
+    article = "an" if row.layer.title[:1] in "aeiou" else "a"
+    return (row.number, False, f"{where}: {value:,} is not right; {article} {row.layer.title} "
+            "layer only passes values on, it has nothing to learn")
 
 
 def _near(value: int, right: int) -> bool:
@@ -154,7 +157,7 @@ def _layer_answers(breakdown, slips, per_layer) -> tuple:
     if len(per_layer) != len(rows):
         raise ValueError(f"Give one answer for each of the {len(rows):,} layers, in order "
                          "(leave a box blank to skip it).")
-    verdicts, attempt = [], False
+    verdicts, attempt, explained = [], False, set()
     for row, given in zip(rows, per_layer):
         if _blank(given):
             continue
@@ -162,7 +165,9 @@ def _layer_answers(breakdown, slips, per_layer) -> tuple:
             value = _read(given, one=True)
         except ValueError as error:
             raise ValueError(f"{layer_name(breakdown.model, row.number)}: {error}") from None
-        verdicts.append(_layer_verdict(breakdown, slips, row, value))
+        verdicts.append(_layer_verdict(breakdown, slips, row, value, explained))
+        # a slip made again in a later layer is named there, its hint said once
+        explained |= {s.name for s in slips if s.layer == row.number and s.count == value}
         attempt |= row.total > 0 and _near(value, row.total)
     return tuple(verdicts), attempt
 
@@ -242,6 +247,12 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
                                  + "; ".join(wrong) + ".", layers=verdicts, attempt=True)
         shown = verdicts and len(verdicts) == len(rows)  # every layer right: the method shows
         also = () if shown else slips_giving(breakdown.model, total, convention, among=slips)
+        if also and per_layer is not None:  # the boxes can show the method: ask for them
+            which = "one slip gives" if len(also) == 1 else "these slips give"
+            return ModelFeedback(
+                "partial", f"{total:,} is the right total, but {which} it too: "
+                f"{_slips_words(also)}. Type each layer's count in its box to show your "
+                "method.", tuple(dict.fromkeys(s.name for s in also)), verdicts, True)
         counted = [row.total for row in rows if row.total]
         parts = (" = " + " + ".join(f"{c:,}" for c in counted)
                  if 1 < len(counted) <= MAX_PARTS else "")

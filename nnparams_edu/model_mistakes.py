@@ -96,9 +96,14 @@ def _all_biases(breakdown) -> list:
     with_bias = [row for row in breakdown.rows if row.biases]
     if len(with_bias) < 2:
         return []
+    kinds = {row.layer.kind for row in with_bias}
+    parts = ["dense and convolution layers have one per unit or output channel"]
+    if kinds & {"layernorm", "batchnorm"}:
+        parts.append("a normalisation layer has its shift β, one per feature")
+    if "attention" in kinds:
+        parts.append("attention's projections have one per output")
     return [ModelSlip("every bias forgotten", breakdown.total - sum(r.biases for r in with_bias),
-                      "the whole net", "dense and convolution layers have one bias per "
-                      "unit or per output channel, on top of their weights")]
+                      "the whole net", "biases come on top of the weights: " + "; ".join(parts))]
 
 
 def _flatten_sizes(model, f: int) -> list:

@@ -15,7 +15,8 @@ SECOND = "8 → 4 (the second connection)"  # of 5-8-4-3: (8 + 1) × 4 = 36
 @pytest.mark.parametrize("box, hint", [
     ("32", "32 is the weights alone; add one bias per receiving unit"),           # 8 × 4
     ("40", "40 is 8 × (4 + 1); the +1 goes with the sending layer, not the receiving one"),
-    ("12", "12 adds the two layer sizes; count the connections instead"),         # 8 + 4
+    ("12", "12 adds the two layer sizes; every sending unit has a weight to each receiving "
+           "unit: multiply them, then add the biases"),                          # 8 + 4
     ("33", "33 has one bias for the whole layer; each of the 4 units has its own"),  # 8 × 4 + 1
     ("35", "35 is not right; count (n + 1) × m for it"),
 ])
@@ -29,7 +30,8 @@ def test_each_hint_for_a_box(box, hint):
     ("15", "15 is not right; it has no biases, so count n × m"),  # (4 + 1) × 3
     ("16", "16 is not right; it has no biases, so count n × m"),  # 4 × (3 + 1)
     ("13", "13 is not right; it has no biases, so count n × m"),  # 4 × 3 + 1
-    ("7", "7 adds the two layer sizes; count the connections instead"),
+    ("7", "7 adds the two layer sizes; every sending unit has a weight to each receiving "
+          "unit: multiply them"),
 ])
 def test_a_box_without_biases_gets_no_bias_hint(box, hint):
     # 5-8-4-3;nobias=3: 48 + 36 + 4 × 3 = 96

@@ -315,12 +315,19 @@ def test_a_right_total_shown_as_a_sum_of_two_to_twelve_layers():
     assert check_model_answer("in 4 | [dense 4] x13", "260").message == "Correct: 260."
 
 
-def test_a_coincidence_is_said_until_every_layer_is_typed():
-    # 256 → 1,024 → 256: the right 525,568 is given by a slip too; one layer typed does not
-    # show the method
-    feedback = check_model_answer("in 256 | dense 1024 | dense 256", "525,568",
-                                  per_layer=["263168", ""])
-    assert feedback.correct and feedback.slips == ("+1 on the receiving layer",)
+def test_a_right_total_a_slip_gives_too_asks_for_the_layers_where_there_are_boxes():
+    # 256 → 1,024 → 256: the right 525,568 is given by a slip too; with boxes for the
+    # layers (the lesson's attention block), a total alone or one layer typed is not
+    # marked correct: the layers are asked for
+    for boxes in (["", ""], ["263168", ""]):
+        feedback = check_model_answer("in 256 | dense 1024 | dense 256", "525,568",
+                                      per_layer=boxes)
+        assert feedback.status == "partial" and not feedback.correct
+        assert feedback.slips == ("+1 on the receiving layer",)
+        assert feedback.message.startswith("525,568 is the right total, but one slip gives "
+                                           "it too: “+1 on the receiving layer”")
+        assert feedback.message.endswith("Type each layer's count in its box to show your "
+                                         "method.")
 
 
 def test_feedback_cannot_be_changed():
@@ -452,3 +459,21 @@ def test_the_posed_table_shows_shapes_and_hides_counts():
     html = posed_html(NET_A)
     assert html.count("<td>?</td>") == 4 and "<td>6×6×4</td>" in html
     assert not {112, 185, 297} & numbers(html)
+
+
+def test_a_count_typed_for_a_layer_without_parameters_says_what_it_does():
+    # a ReLU and a max pooling have nothing to learn: "an activation", "a pooling"
+    net = "in 6x6x1 | conv 2 k=3 | relu | maxpool 2 | flatten | dense 3"
+    feedback = check_model_answer(net, "", per_layer=["", "4", "5", "", ""])
+    assert "layer 2 (relu): 4 is not right; an activation layer only passes values on" \
+        in feedback.message
+    assert "layer 3 (maxpool 2): 5 is not right; a pooling layer only passes" in feedback.message
+
+
+def test_a_slip_made_in_several_layers_is_explained_once():
+    # n × (m + 1) in LeNet-5's three dense layers: 400·121, 120·85, 84·11
+    boxes = ["156", "0", "2416", "0", "0", "48400", "10200", "924"]
+    message = check_model_answer(LENET5, "", per_layer=boxes).message
+    assert message.count("“+1 on the receiving layer”") == 3
+    assert message.count("(n + 1) × m, not n × (m + 1)") == 1
+    assert message.index("(n + 1) × m, not n × (m + 1)") < message.index("layer 7 (dense 84)")

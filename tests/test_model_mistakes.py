@@ -172,6 +172,7 @@ def test_layer_slips_worked_by_hand():
     slips = {s.name: s.count for s in Conv(16, k=5).slips(Shape((12, 12, 3)))}
     assert slips == {"conv counted without input channels": 5 * 5 * 16 + 16,
                      "conv counted per output position (no sharing)": 8 * 8 * 1216,
+                     "conv multiplied by the input image size": 12 * 12 * 1216,
                      "forgotten conv bias": 1200,
                      "one bias per kernel": 1200 + 3 * 16,  # a bias per (channel, filter)
                      "conv counted as dense between the feature maps": (432 + 1) * 1024}
@@ -236,3 +237,15 @@ def test_the_same_slip_in_layers_of_two_kinds_is_explained_as_the_first_explains
     assert [(s.name, s.where, s.hint) for s in found] == [
         ("biases forgotten", "every layer where it can happen (layers 1, 2)",
          "each of the four projections has a bias per output, like a dense layer")]
+
+
+def test_every_bias_forgotten_names_the_biases_of_the_kinds_in_the_net():
+    def hint(net):
+        slip, = [s for s in model_slips(net) if s.name == "every bias forgotten"]
+        return slip.hint
+    block = "in 20x256 | attention 4 | layernorm | dense 1024 | relu | dense 256 | layernorm"
+    # the block's biases: attention 1,024 (4·256), each layernorm's β 256, dense 1,024 and 256
+    assert "shift β" in hint(block) and "attention's projections" in hint(block)
+    cnn = "in 28x28x1 | conv 8 k=3 | flatten | dense 10"
+    assert "β" not in hint(cnn) and "attention" not in hint(cnn)
+    assert "one per unit or output channel" in hint(cnn)

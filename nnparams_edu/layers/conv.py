@@ -37,6 +37,14 @@ def per_position_slip(layer, shape, right) -> Slip:
     return Slip("conv counted per output position (no sharing)", positions * right, SHARED_HINT)
 
 
+def per_pixel_slip(shape, right) -> Slip:
+    """The count multiplied by the input image's size: "bigger images, more
+    weights" (the size of the image does not enter a conv layer's count)."""
+    return Slip("conv multiplied by the input image size", shape.size // shape.features * right,
+                "a conv layer's count does not depend on the image size: its filters are "
+                "the same on a small image and on a large one")
+
+
 @dataclass(frozen=True)
 class Conv(Layer):
     """A convolution with *filters* output channels and a k×k (or k) kernel.
@@ -173,12 +181,13 @@ class Conv(Layer):
         ...     print(f"{slip.count:,}", slip.name)
         640 conv counted without input channels
         2,238,016 conv counted per output position (no sharing)
+        3,125,824 conv multiplied by the input image size
         18,432 forgotten conv bias
         20,480 one bias per kernel
         41,887,296 conv counted as dense between the feature maps
 
         Without input channels 3·3·64 + 64 = 640; per position, 11·11 = 121
-        copies of 18,496; without bias 3·3·32·64 = 18,432; as dense,
+        copies of 18,496; per input pixel, 13·13 = 169 copies; without bias 3·3·32·64 = 18,432; as dense,
         (13·13·32 + 1)·(11·11·64) = 5,409·7,744. With ``g=4`` each filter
         sees 8 of the 32 channels; ignoring that gives (3·3·32 + 1)·64:
 
@@ -195,7 +204,7 @@ class Conv(Layer):
             Slip("conv counted without input channels", kk * self.filters + bias,
                  "each filter has one k×k kernel for every input channel it sees: "
                  "multiply by the input channels too"),
-            per_position_slip(self, shape, right)]
+            per_position_slip(self, shape, right), per_pixel_slip(shape, right)]
         if self.bias:
             slips.append(Slip("forgotten conv bias", right - bias, BIAS_HINT))
             slips.append(Slip("one bias per kernel", right - bias

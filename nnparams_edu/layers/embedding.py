@@ -30,8 +30,8 @@ class Embedding(Layer):
     Shape('20×64')
     >>> embed.formula(words)
     '1,000 × 64 = 64,000'
-    >>> [(s.name, s.count) for s in embed.slips(words)]  # 64,000 + 64 and 1,000 + 64
-    [('embedding counted with a bias', 64064), ('vocabulary + dimension', 1064)]
+    >>> [(s.name, s.count) for s in embed.slips(words)]  # 64,000 + 64, 1,000 + 64, 20·64,000
+    [('embedding counted with a bias', 64064), ('vocabulary + dimension', 1064), ('embedding counted once per token', 1280000)]
     >>> embed.torch_code(words), embed.keras_code(words)
     ('nn.Embedding(1000, 64)', 'layers.Embedding(1000, 64)')
     >>> embed.output_shape(Shape((20, 8)))
@@ -84,7 +84,10 @@ class Embedding(Layer):
                     "an embedding only looks up a row of its table: nothing is added"),
                Slip("vocabulary + dimension", self.vocabulary + self.dim,
                     "the table has one row per word, and each row has one entry per "
-                    "dimension"))
+                    "dimension"),
+               Slip("embedding counted once per token", shape.dims[0] * right,
+                    "every token of the input looks up the same table: count it once, "
+                    "whatever the number of tokens"))
         return tuple(s for s in out if s.count != right)
 
     def torch_code(self, shape):

@@ -171,6 +171,9 @@ class _Recurrent(Layer):
         if biases:
             out.append(Slip("biases forgotten", self._count(shape, convention, biases=0),
                             "each gate copy has its bias"))
+        out.append(Slip(f"{self.title} counted once per step", shape.dims[0] * right,
+                        "the same weights are used at every step of the sequence: count "
+                        "them once, whatever its length"))
         if self.bi:
             one = recurrent_count(shape.features, self.units, gates=self.gates, biases=biases,
                                   layers=1) + (self.layers - 1) * recurrent_count(

@@ -50,10 +50,16 @@ def test_refused_with_layer_shape_and_rule_named(text, error, message):
 
 def test_slips_worked_by_hand():
     slips = {s.name: s.count for s in Embedding(1000, 64).slips(WORDS)}
-    # with a bias per dimension: 64,000 + 64; plus instead of times: 1,000 + 64
-    assert slips == {"embedding counted with a bias": 64064, "vocabulary + dimension": 1064}
+    # with a bias per dimension: 64,000 + 64; plus instead of times: 1,000 + 64;
+    # the table once per token of the 20: 20·64,000
+    assert slips == {"embedding counted with a bias": 64064, "vocabulary + dimension": 1064,
+                     "embedding counted once per token": 1_280_000}
     # 2 × 2 = 2 + 2: that slip gives the right count and is left out
-    assert [s.name for s in Embedding(2, 2).slips(WORDS)] == ["embedding counted with a bias"]
+    assert [s.name for s in Embedding(2, 2).slips(WORDS)] == [
+        "embedding counted with a bias", "embedding counted once per token"]
+    # one token: once per token is the right count, left out too
+    assert "embedding counted once per token" not in [
+        s.name for s in Embedding(1000, 64).slips(Shape((1,), tokens=True))]
     for slip in Embedding(1000, 64).slips(WORDS):
         assert "64,000" not in slip.hint and "64000" not in slip.hint
 

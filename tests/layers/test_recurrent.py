@@ -108,6 +108,7 @@ def test_slips_worked_by_hand():
         "two bias vectors where there is one": 5632,  # 4·(1,344 + 64)
         "recurrent weights h instead of h×h": 1536,  # 4·(320 + 32 + 32)
         "recurrent weights forgotten": 1408,  # 4·(320 + 32)
+        "LSTM counted once per step": 5 * 5504,  # the 5 steps of the sequence
         "biases forgotten": 5376,  # 4·1,344
     }
     # GRU 32, Keras reset_after (right: 4,224): 4 gates 4·1,408; one bias 3·1,376
@@ -129,7 +130,7 @@ def test_only_slips_that_change_the_count_and_hints_that_do_not_tell_it():
     # one unit: h = h×h, so that slip gives the right count and is left out
     shape = Shape((3, 2))
     names = [s.name for s in SimpleRNN(1, bias=False).slips(shape)]
-    assert names == ["recurrent weights forgotten"]
+    assert names == ["recurrent weights forgotten", "simple RNN counted once per step"]
     for layer in (LSTM(32, bi=True), GRU(32, reset_after=False), SimpleRNN(5, layers=2)):
         for convention in ("keras", "pytorch"):
             right = layer.count(SEQ, convention)
