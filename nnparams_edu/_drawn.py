@@ -48,10 +48,11 @@ class Frame:
     line: float = 0.0
 
     @classmethod
-    def fit(cls, ax, pos, style, title, label_lines=2):
+    def fit(cls, ax, pos, style, title, label_lines=2, head=0.5):
         """The frame for positions *pos*, leaving *label_lines* lines of
-        text under the columns."""
-        top = max(y for _, y in pos.values()) + 0.5
+        text under the columns and *head* rows above the highest node under
+        the counts."""
+        top = max(y for _, y in pos.values()) + head
         bottom = min(y for _, y in pos.values()) - 0.5
         layers = max(x for x, _ in pos.values())
         px = ax.figure.dpi / 72  # pixels per point
@@ -67,6 +68,11 @@ class Frame:
                    layer_y=bottom - 2 / unit,
                    node_size=min(style.node_size, diameter ** 2),
                    line=style.font * px * 1.25 / unit)
+
+    def bias_area(self, style) -> float:
+        """A "+1" square's marker area (points²): *style*'s share of a unit,
+        at most 2.5 of its largest units."""
+        return min(style.bias_scale * self.node_size, 2.5 * style.node_size)
 
 
 def drawn_graph(spec, max_units):

@@ -229,11 +229,6 @@ def _legend(ax, style):
         title[0].set_offsets([(sum(ax.get_xlim()) / 2, y)])
 
 
-def _bias_area(style, frame) -> float:
-    """A "+1" square's marker area (points²)."""
-    return min(style.bias_scale * frame.node_size, 2.5 * style.node_size)
-
-
 def _draw_nodes(ax, G, pos, style, highlight, frame):
     """Units as circles by kind, "+1" bias squares, "⋮ +k" ellipsis nodes."""
     from ._labels import LabelCollection
@@ -250,10 +245,10 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                        else PALETTE["bias"] for n in groups[kind]]
         ax.add_collection(_markers(
             ax, [pos[node] for node in groups[kind]], "s" if kind == "bias" else "o",
-            _bias_area(style, frame) if kind == "bias" else frame.node_size, colours,
+            frame.bias_area(style) if kind == "bias" else frame.node_size, colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
-    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(_bias_area(style, frame)))  # fits
+    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(frame.bias_area(style)))  # fits
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),

@@ -107,6 +107,9 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
         import matplotlib.pyplot as plt
         ax = plt.gca()
     pos = model_layout(G)
+    if style.bias_lift:  # room above a column for a larger "+1" square
+        pos = {node: (x, y + style.bias_lift * (G.nodes[node]["kind"] in HELPERS))
+               for node, (x, y) in pos.items()}
     names = [column["label"] + (f"\n{column['shape']}" if shapes else "")
              for column in G.graph["columns"]]
     edges = read_edges(G)
@@ -115,8 +118,10 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
         from ._model_legend import model_legend
         reserve = model_legend(ax, G, edges, style)
     xlim, stagger = fit_names(ax, names, style, reserve)
+    # a lifted "+1" square is up to two units wide: half of it above its centre
     frame = replace(Frame.fit(ax, pos, style, bool(title),
-                              label_lines=(2 if shapes else 1) * (2 if stagger else 1)), xlim=xlim)
+                              label_lines=(2 if shapes else 1) * (2 if stagger else 1),
+                              head=0.85 if style.bias_lift else 0.5), xlim=xlim)
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
     ax.set_ylim(*frame.ylim)
@@ -193,11 +198,12 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                        else PALETTE["bias"] for n in nodes]
         marker = "s" if helper else "h" if image else "o"
         ax.add_collection(_markers(
-            ax, [pos[n] for n in nodes], marker, frame.node_size * (1.5 if helper else 1),
+            ax, [pos[n] for n in nodes], marker,
+            frame.bias_area(style) if helper else frame.node_size,
             colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image else ''}"),
             autolim=False)
     ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
-    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(1.5 * frame.node_size))
+    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(frame.bias_area(style)))
     firsts = {}
     for node, data in G.nodes(data=True):
         if data["group"] and data["kind"] not in HELPERS:

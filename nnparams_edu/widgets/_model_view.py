@@ -66,7 +66,7 @@ class ModelView(widgets.VBox):
         self.style = PRESENTATION if presentation else CLASSROOM
         self.max_units = max_units
         self.title = title  # False: the total above the picture says it
-        figsize = figsize or ((8.8, 4.6) if presentation else (8, 4.6))
+        figsize = figsize or ((8.8, 4.2) if presentation else (8, 4.6))
         self.figure = Figure(figsize=figsize, dpi=PRESENT_DPI if presentation else 100)
         self.width = int(figsize[0] * 100)
         self.ax = None
@@ -86,7 +86,8 @@ class ModelView(widgets.VBox):
         b = self.breakdown = model_breakdown(model, convention=convention)
         self.shown = shown = revealed(reveal, len(b.rows))
         self.figure.clear()
-        self.ax = draw_model(model, self.figure.add_subplot(), max_units=self.max_units,
+        self.ax = draw_model(model, self.figure.add_axes((0, 0, 1, 1)),
+                             max_units=self.max_units,
                              convention=convention, reveal=shown, highlight=highlight,
                              style=self.style, title=self.title)
         if shown == len(b.rows):

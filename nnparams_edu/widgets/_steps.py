@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-__all__ = ["Stepped"]
+__all__ = ["Stepped", "CountsHidden"]
 
 
 class Stepped:
     """Mix-in for a widget whose reveal is its ``step`` slider (0: posed):
     :meth:`advance`, :meth:`retreat` and :meth:`rewind` return False when
-    there is nothing to reveal or hide, so a deck moves on instead."""
+    there is nothing to reveal or hide, so a deck moves on instead.
+
+    A step also puts ``message`` back to ``note``: what was said about a
+    rejected net is said once, a note about the net shown stays."""
+
+    #: What ``message`` says about the net shown (a deck's word on a net that
+    #: a usual mistake counts right); empty by default.
+    note = ""
 
     def _step_buttons(self) -> list:
         """*Previous*, *Reveal next*, *Reveal all* and *Start again*, wired."""
@@ -40,4 +47,17 @@ class Stepped:
         if not 0 <= step <= self.step.max or step == self.step.value:
             return False
         self.step.value = step
+        self.message.value = self.note
+        return True
+
+
+class CountsHidden:
+    """Mix-in for a widget with a *hide counts* switch: a deck's clicker
+    reveals the counts (:meth:`advance` unticks it) before it moves on."""
+
+    def advance(self) -> bool:
+        """Show the hidden counts; False if they are shown."""
+        if not self.hide_counts.value:
+            return False
+        self.hide_counts.value = False
         return True

@@ -41,6 +41,7 @@ _PRESENT_CSS = """<style>
   { max-width: 42em; }
 .nnp-present .widget-label { min-width: 7em; }
 .nnp-present .nnp-walkthrough .widget-text .widget-label { min-width: 0; width: 2.5em; }
+.nnp-present .nnp-compare .widget-text .widget-label { min-width: 0; width: 3.5em; }
 .nnp-present button { height: 2.2em; min-width: 6em; width: auto; padding: 0 0.8em; }
 .nnp-present .mod-primary { background-color: #0B5394; color: #ffffff; }
 .nnp-present button:disabled { opacity: 1; color: #595959; }

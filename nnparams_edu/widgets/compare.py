@@ -9,13 +9,14 @@ from ..count import describe_difference
 from ..spec import as_net, format_spec
 from ._model_view import typed
 from ._side_by_side import SideBySide
+from ._steps import CountsHidden
 from ._view import NetView, StaticFallback, _dress
 from .model_compare import ModelComparison
 
 __all__ = ["Comparison", "compare"]
 
 
-class Comparison(SideBySide, StaticFallback, widgets.VBox):
+class Comparison(CountsHidden, SideBySide, StaticFallback, widgets.VBox):
     """Two nets side by side, each with its count, and a sentence on what
     differs. *hide counts* poses both nets as questions.
 

@@ -28,12 +28,16 @@ __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 #: scrolls as a whole, never in an inner panel a clicker cannot reach; type
 #: grows with the window from 20 px, and a picture as wide as the page and as
 #: tall as the screen leaves once the title, the controls and the text are
-#: placed (measured from 1024 × 768 to 1920 × 1080). The dense comparison's
+#: placed (measured from 1024 × 768 to 1920 × 1080), and a notice about the
+#: page's link while it shows. The dense comparison's
 #: two pictures take the height left between the totals and its two lines of
 #: words (95 px + 12.5 em; a third line under 900 px wide), so that a 16-unit
 #: column in half the screen keeps "+1" squares as large as the class net's.
 _DECK_CSS = """<style>
 .nnp-deck:focus { outline: none; }
+.nnp-deck { --nnp-notice: 0px; }
+.nnp-deck:has(.nnp-notice .nnp-error) { --nnp-notice: 2.8em; }
+.nnp-deck:has(.nnp-notice br) { --nnp-notice: 5.4em; }
 body[data-voila]:has(.nnp-deck) { height: auto !important; }
 body[data-voila]:has(.nnp-deck) #main, body[data-voila]:has(.nnp-deck) #jp-main-content-panel,
 body[data-voila]:has(.nnp-deck) #rendered_cells { position: static !important;
@@ -46,6 +50,7 @@ body .nnp-deck.nnp-present label, body .nnp-deck.nnp-present select,
 body .nnp-deck.nnp-present h3, body .nnp-deck.nnp-present .widget-html-content,
 body .nnp-deck.nnp-present .widget-readout, body .nnp-deck.nnp-present code,
 body .nnp-deck.nnp-present pre, body .nnp-deck.nnp-present a,
+body .nnp-deck.nnp-present .widget-text,
 body .nnp-deck.nnp-present .widget-inline-hbox .widget-label
   { font-size: max(20px, min(2.6vh, 1.45vw)) !important; }
 body .nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
@@ -55,17 +60,19 @@ body .nnp-deck.nnp-present .nnp-total, body .nnp-deck.nnp-present .nnp-total spa
 .nnp-deck .nnp-section .nnp-figure { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)); }
 .nnp-deck .nnp-section .nnp-figure .widget-html-content { width: 100%; }
 .nnp-deck .nnp-section .nnp-figure img { width: auto; height: auto; max-width: 100%;
-  max-height: calc(100vh - 15.5em); }
-.nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - 17em); }
-.nnp-deck .nnp-section .nnp-compare-row .nnp-figure img { max-height: calc(100vh - 22em); }
+  max-height: calc(100vh - var(--nnp-notice) - 15.5em); }
+.nnp-deck .nnp-section .nnp-figure.nnp-below-text img { max-height: calc(100vh - var(--nnp-notice) - 17em); }
+.nnp-deck .nnp-section .nnp-figure.nnp-below-rows img { max-height: calc(100vh - var(--nnp-notice) - 19.5em); }
+.nnp-deck .nnp-section .nnp-model-explorer .nnp-figure img { max-height: calc(100vh - var(--nnp-notice) - 19em); }
+.nnp-deck .nnp-section .nnp-compare-row .nnp-figure img { max-height: calc(100vh - var(--nnp-notice) - 22em); }
 .nnp-deck .nnp-section .nnp-dense-compare .nnp-compare-row .nnp-figure img
-  { max-height: calc(100vh - 95px - 12.5em); }
+  { max-height: calc(100vh - var(--nnp-notice) - 95px - 12.5em); }
 .nnp-deck .nnp-difference p { margin: 0.2em 0; }
 @media (max-width: 900px) { .nnp-deck.nnp-present input[type="text"] { min-width: 0; }
   .nnp-deck .nnp-compare-row .widget-text
     { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
   .nnp-deck .nnp-section .nnp-dense-compare .nnp-compare-row .nnp-figure img
-    { max-height: calc(100vh - 125px - 12.5em); } }
+    { max-height: calc(100vh - var(--nnp-notice) - 125px - 12.5em); } }
 body .nnp-deck.nnp-present .nnp-explorer-controls
   { width: calc(20 * max(20px, min(2.6vh, 1.45vw))) !important; flex: 0 0 auto; }
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-slider,

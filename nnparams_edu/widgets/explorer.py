@@ -11,12 +11,13 @@ import ipywidgets as widgets
 from ..export import save_figure, to_keras, to_pytorch
 from ..collapse import short_sizes
 from ..spec import as_net, format_spec
+from ._steps import CountsHidden
 from ._view import NetView, StaticFallback, _download_link, _dress, _typed_net
 
 __all__ = ["Explorer", "explorer"]
 
 
-class Explorer(StaticFallback, widgets.VBox):
+class Explorer(CountsHidden, StaticFallback, widgets.VBox):
     """Sliders for every layer, bias and freeze switches, a text box for a
     whole net; the picture, total, breakdown and memory follow every change.
 

@@ -12,6 +12,7 @@ from ..model_difference import describe_model_difference
 from ..model_text import format_model
 from ._model_view import ModelView
 from ._side_by_side import SideBySide
+from ._steps import CountsHidden
 from ._view import StaticFallback, _dress
 
 __all__ = ["ModelComparison", "model_compare"]
@@ -20,7 +21,7 @@ __all__ = ["ModelComparison", "model_compare"]
 DENSE, CONV = "in 28x28x1 | flatten | dense 32", "in 28x28x1 | conv 32 k=3"
 
 
-class ModelComparison(SideBySide, StaticFallback, widgets.VBox):
+class ModelComparison(CountsHidden, SideBySide, StaticFallback, widgets.VBox):
     """Two typed nets side by side, each with its count, and the difference
     in words, layer by layer. *hide counts* poses both nets (shapes shown).
 
@@ -38,9 +39,11 @@ class ModelComparison(SideBySide, StaticFallback, widgets.VBox):
         self.nets = [as_model(a), as_model(b)]
         self.specs = [widgets.Text(value=format_model(model), description=label,
                                    continuous_update=False,
-                                   layout=widgets.Layout(width="100%", max_width="22em"))
+                                   layout=widgets.Layout(width="calc(100% - 4px)"))
                       for label, model in zip(("net A", "net B"), self.nets)]
-        figsize = (5.6, 4.2) if presentation else (5.6, 3.8)
+        # on the projector, wide and low: each picture's half of a 1024-px
+        # screen keeps its labels 18 px tall
+        figsize = (5.2, 3.4) if presentation else (5.6, 3.8)
         self.views = [ModelView(presentation=presentation, figsize=figsize, title=False)
                       for _ in range(2)]
         self.convention = widgets.ToggleButtons(

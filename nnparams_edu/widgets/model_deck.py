@@ -72,8 +72,9 @@ def coincidence_words(net, convention="keras") -> str:
 
 
 def explore_section(net):
-    """The deck's explorer: of typed nets when the class net is typed."""
-    return ModelExplorer(presentation=True) if typed(net) else Explorer(presentation=True)
+    """The deck's explorer, opened on the class *net*: of typed nets when it
+    is typed."""
+    return (ModelExplorer if typed(net) else Explorer)(net, presentation=True)
 
 
 def compare_section(net):

@@ -15,7 +15,9 @@ from ..model_describe import describe_model
 from ..model_draw import draw_model
 from ..style import CLASSROOM, PRESENTATION
 from ..model_text import format_model
-from ._view import StaticFallback, _dress, _png_img, _typed_net
+from ._steps import CountsHidden
+from ._view import PRESENT_DPI, StaticFallback, _dress, _png_img, _typed_net
+from .model_walkthrough import added
 
 __all__ = ["ModelExplorer", "model_explorer", "CLASSICS"]
 
@@ -31,7 +33,7 @@ CLASSICS = {
 }
 
 
-class ModelExplorer(StaticFallback, widgets.VBox):
+class ModelExplorer(CountsHidden, StaticFallback, widgets.VBox):
     """A text box for a whole net of typed layers, a choice of classic nets,
     the framework convention and a switch that hides the counts; the
     picture, total and layer-by-layer table follow every change.
@@ -62,6 +64,8 @@ class ModelExplorer(StaticFallback, widgets.VBox):
     >>> ex.spec.value = "in 28x28x1 | conv 32 k=3 | dense 10"
     >>> "put a flatten before it" in ex.message.value, ex.model.layers[0].kind
     (True, 'rnn')
+    >>> ModelExplorer("in 10x8 | rnn 32 | dense 4", presentation=True).table.value
+    '<p>1,312 + 132 = 1,444</p>'
     >>> ex.hide_counts.value = True
     >>> ex.total.value, ex.table.value
     ('<b>How many parameters?</b>', '')
@@ -72,10 +76,13 @@ class ModelExplorer(StaticFallback, widgets.VBox):
     def __init__(self, net=CLASSICS["small CNN"], *, convention="keras", presentation=False,
                  max_units=8):
         self.style = PRESENTATION if presentation else CLASSROOM
+        self.presentation = presentation
         self.max_units = max_units
-        self.figure = Figure(figsize=(9, 5), dpi=100)
+        # the projector's picture is sharp when the deck scales it to the screen
+        self.figure = (Figure(figsize=(9, 4.2), dpi=PRESENT_DPI) if presentation
+                       else Figure(figsize=(9, 5), dpi=100))
         self.spec = widgets.Text(description="net", continuous_update=False,
-                                 layout=widgets.Layout(width="100%"))
+                                 layout=widgets.Layout(width="calc(100% - 4px)"))
         self.classics = widgets.Dropdown(description="classic", value=None,
                                          options=[(name, name) for name in CLASSICS])
         self.convention = widgets.ToggleButtons(
@@ -95,8 +102,10 @@ class ModelExplorer(StaticFallback, widgets.VBox):
         self.alt = ""
         super().__init__([
             self.spec, self.message,
-            widgets.HBox([self.classics, self.convention, self.hide_counts],
-                         layout=widgets.Layout(flex_flow="row wrap")),
+            # the projector has no room for the convention (Keras by default;
+            # the line under the total says what PyTorch counts)
+            widgets.HBox([self.classics] + ([] if presentation else [self.convention])
+                         + [self.hide_counts], layout=widgets.Layout(flex_flow="row wrap")),
             self.total, self.other, self.image, self.table])
         _dress(self, presentation)
         self.add_class("nnp-model-explorer")
@@ -139,14 +148,17 @@ class ModelExplorer(StaticFallback, widgets.VBox):
         name = "PyTorch" if other.convention == "pytorch" else "Keras"
         self.other.value = (f"{name} counts {other.total:,}." if other.total != b.total
                             else f"{name} counts the same.")
-        self.table.value = b.to_html()
+        # the projector has no room under the picture for the table: the
+        # picture's counts, added up, in one line
+        self.table.value = (f"<p>{added([row.total for row in b.rows if row.total])}</p>"
+                            if self.presentation else b.to_html())
 
     def _picture(self, hidden) -> str:
         """The picture as an ``<img>`` with its text alternative."""
         self.figure.clear()
-        self.ax = draw_model(self.model, self.figure.add_subplot(), max_units=self.max_units,
-                   convention=self.convention.value, reveal=0 if hidden else None,
-                   style=self.style)
+        self.ax = draw_model(self.model, self.figure.add_axes((0, 0, 1, 1)),
+                             max_units=self.max_units, convention=self.convention.value,
+                             reveal=0 if hidden else None, style=self.style)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
         return _png_img(buffer.getvalue(), self.alt, 900)

@@ -72,7 +72,7 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
         self.view = ModelView(presentation=presentation)
         self.spec = widgets.Text(value=format_model(self.model), description="net",
                                  continuous_update=False,
-                                 layout=widgets.Layout(flex="1 1 18em", min_width="12em"))
+                                 layout=widgets.Layout(flex="1 1 30em", min_width="12em"))
         self.convention = widgets.ToggleButtons(
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})
@@ -89,8 +89,10 @@ class ModelWalkthrough(Stepped, StaticFallback, widgets.VBox):
                     + self._step_buttons())
         row = widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap",
                                                             align_items="center"))
-        # a step says up to three lines: a deck keeps the picture lower
+        # a step says up to three lines, and the net box may take a row of
+        # its own: a deck keeps the picture lower
         self.view.image.add_class("nnp-below-text")
+        self.view.image.add_class("nnp-below-rows")
         super().__init__([row, self.message, self.view.image, self.sum])
         _dress(self, presentation)
         self.add_class("nnp-walkthrough")

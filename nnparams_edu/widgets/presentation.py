@@ -10,7 +10,7 @@ the request in a preheated kernel). The deck
 keeps the page's address up to date (section and class net), so a reload
 comes back to the same section and net. Every section after the class
 exercise follows its net: a net typed in section 3 is the one the typical
-mistakes speak of.
+mistakes speak of and the explorer opens on.
 """
 from __future__ import annotations
 
@@ -169,6 +169,8 @@ def class_presentation(query=None) -> Deck:
     >>> deck.contents[2].spec.value = "6-5-4-3"  # typed in class: every section follows
     >>> "Typical wrong answers for 6-5-4-3" in deck.contents[3].value
     True
+    >>> deck.contents[5].net   # the explorer too
+    Net('6-5-4-3')
     """
     mistakes = _text(_mistakes(CLASS_NET))
     contents = [
@@ -188,8 +190,11 @@ def class_presentation(query=None) -> Deck:
     def follow(exercise):
         deck.remember(net=str(exercise.net))
         mistakes.value = _mistakes(exercise.net)
+        # as if typed into the explorer: a net it cannot show is named there
+        deck.contents[SECTIONS.index("Explore")].spec.value = exercise.spec.value
+        exercise.note = _careful(exercise.net)  # said again at every step
         if not exercise.message.value:
-            exercise.message.value = _careful(exercise.net)
+            exercise.message.value = exercise.note
 
     def watch(exercise):
         exercise.previous.layout.display = "none"

@@ -252,7 +252,9 @@ def plus_ones(png: bytes) -> list:
         if min(h, w) < 6 or abs(h - w) > 0.25 * max(h, w) or len(patch) < 0.5 * h * w:
             continue  # a sliver of an edge, not a square
         dark = np.nonzero((rgb[top:bottom + 1, left:right + 1].max(axis=2) < DARK).any(axis=1))[0]
-        found.append({"box_px": int(h), "text_px": int(dark.max() - dark.min() + 1) if len(dark) else 0})
+        if not len(dark):
+            continue  # grey with no "+1" in it: where the dots of bias edges meet
+        found.append({"box_px": int(h), "text_px": int(dark.max() - dark.min() + 1)})
     return found
 
 

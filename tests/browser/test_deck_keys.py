@@ -113,7 +113,11 @@ def test_pagedown_after_ticking_a_box_moves_on(deck):
     box.click()
     deck.wait_for_timeout(1500)
     assert box.is_checked()
+    # the first PageDown reveals the hidden counts, the next moves on
     now = press_and_wait(deck, "PageDown", state(deck))
+    assert where(now) == (6, 0) and not box.is_checked()
+    assert "253 parameters" in deck.locator(".nnp-section:visible .nnp-total").inner_text()
+    now = press_and_wait(deck, "PageDown", now)
     assert where(now) == (7, 0)
     shot(deck, "checkbox-then-pagedown")
 
@@ -121,7 +125,7 @@ def test_pagedown_after_ticking_a_box_moves_on(deck):
 def test_a_clickers_keys_step_the_deck_from_a_focused_slider(deck):
     """The arrow keys move a focused slider; PageDown and PageUp, all a
     clicker sends, step the deck and leave the slider where it was."""
-    choose(deck, TITLES[5])  # the explorer: 5-8-4-3, 99 parameters
+    choose(deck, TITLES[5])  # the explorer, on the class net 3-14-9-5-2
     handle = deck.locator(".nnp-section:visible .widget-slider .noUi-handle").first
     handle.focus()
     readout = deck.locator(".nnp-section:visible .widget-slider .widget-readout").first
@@ -223,3 +227,24 @@ def test_the_comparison_draws_its_plus_ones_as_large_as_a_full_width_net(deck):
     for name, squares in zip("AB", nets):
         assert min(square["box_px"] for square in squares) >= box_px, (name, squares)
         assert min(square["text_px"] for square in squares) >= text_px, (name, squares)
+
+
+@pytest.mark.parametrize("url_size", [("?net=5-0-3&section=99", (1024, 768))], ids=["1024x768"])
+def test_a_bad_links_notice_fits_the_first_section_and_goes_when_the_deck_moves(
+        browser, voila_app, url_size):
+    from .measure import measure
+    from .test_presentation import problems
+
+    query, size = url_size
+    page = open_deck(browser, voila_app + query, size)
+    try:
+        notice = page.locator(".nnp-deck .nnp-notice")
+        assert "net=5-0-3 was not used" in notice.inner_text()
+        assert "section=99 was not used" in notice.inner_text()
+        assert problems(measure(page)) == []     # 785 px tall before: the keys scrolled first
+        shot(page, "bad-link-1024x768")
+        now = press_and_wait(page, "PageDown", state(page))
+        assert where(now) == (2, 0) and notice.inner_text().strip() == ""
+    finally:
+        page.close()
+    assert page.errors == []

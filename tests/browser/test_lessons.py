@@ -96,9 +96,10 @@ def test_presentation_widgets_work_in_voila(voila_app, page):
     assert page.get_by_text("from nnparams_edu").count() == 0     # no code on screen
     figure = explorer.locator(".nnp-figure img")
     before = figure.get_attribute("src")
+    # the explorer opens on the class net, 3-14-9-5-2
     move_slider(explorer.locator(".widget-slider .noUi-handle").nth(2), "ArrowLeft")
-    wait_total(explorer, count_parameters("5-7-4-3"))     # first hidden layer 8 -> 7
-    assert total_of(explorer) == 6 * 7 + 8 * 4 + 5 * 3   # 89, by hand
+    wait_total(explorer, count_parameters("3-13-9-5-2"))   # first hidden layer 14 -> 13
+    assert total_of(explorer) == 4 * 13 + 14 * 9 + 10 * 5 + 6 * 2   # 240, by hand
     assert figure.get_attribute("src") != before
 
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
@@ -110,6 +111,9 @@ def test_presentation_widgets_work_in_voila(voila_app, page):
         " return [...c.querySelectorAll('img')].every(i => i.alt.endsWith('how many parameters?'))"
         " && !/\\b(99|147|48)\\b/.test(c.innerText); }", timeout=20_000)
 
+    # Next reveals the hidden counts first, as a clicker's PageDown does
+    page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
+    compare.locator(".nnp-difference", has_text="48 more").wait_for()
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
     maker = page.locator(".nnp-sheet-maker")
     maker.locator(".nnp-sheet", has_text="Counting parameters (sheet 7)").wait_for()

@@ -1,5 +1,5 @@
 """Lesson 5 in Voilà as the room sees it: driven with the keys of a
-presentation clicker only, at the two projector sizes, measured at every stop.
+presentation clicker only, at three screen sizes, measured at every stop.
 
 Every stop is saved as ``test-artifacts/browser/deck-<W>x<H>-sNN[-stepK].png``
 and the extremes of each size as ``deck-<W>x<H>-measurements.json``.
@@ -14,7 +14,7 @@ from . import harness
 from .conftest import ARTIFACTS
 from .measure import measure, summary
 
-SIZES = [(1280, 800), (1024, 768)]
+SIZES = [(1920, 1080), (1280, 800), (1024, 768)]
 MIN_FONT_PX = 20
 MAX_LINE_CHARS = 90
 MIN_CONTRAST = 4.5

@@ -160,3 +160,26 @@ def test_a_bad_typed_net_typed_in_keeps_the_dense_exercise():
     dense.spec.value = "in 28x28x1 | conv 8 k=3 | dense 10"
     assert deck.contents[2] is dense and "was not drawn" in dense.message.value
     assert str(dense.net) == CLASS_NET
+
+
+def test_the_explorer_opens_on_the_class_net_and_follows_it():
+    deck = class_presentation(LINK)
+    explorer = deck.contents[deck.titles.index("Explore")]
+    # the class CNN, 13,754 by hand above (the classic 28×28×1 CNN has 13,610)
+    assert explorer.breakdown.total == 13754 and str(explorer.model) == CNN
+    # projected: the layer counts added up in one line, no table under the picture
+    assert explorer.table.value == "<p>224 + 13,530 = 13,754</p>"
+    deck.contents[2].spec.value = "in 10x8 | lstm 4"
+    # 4 gates × (8 inputs + 4 state + 1 bias) × 4 units = 208
+    assert explorer.breakdown.total == 208
+
+
+def test_the_dense_explorer_follows_the_class_net_and_names_one_it_cannot_show():
+    deck = class_presentation("pose=1")
+    explorer = deck.contents[deck.titles.index("Explore")]
+    assert str(explorer.net) == CLASS_NET
+    deck.contents[2].spec.value = "6-5-4-3"
+    assert str(explorer.net) == "6-5-4-3" and "74 parameters" in explorer.view.total.value
+    deck.contents[2].spec.value = "3-4-4-4-4-4-4-4-4-2"        # 8 hidden layers: too deep
+    assert str(deck.contents[2].net) == "3-4-4-4-4-4-4-4-4-2"
+    assert str(explorer.net) == "6-5-4-3" and "up to 6" in explorer.message.value

@@ -115,3 +115,32 @@ def test_a_bad_link_is_named_once_not_on_every_section():
     assert "layer 2 has 0 units" in deck.notice.value
     deck.key("PageDown")
     assert deck.notice.value == ""
+
+
+def test_a_rejected_net_is_said_once_and_a_note_on_the_net_stays_through_the_reveal():
+    deck = class_presentation("pose=1")
+    walk = deck.contents[2]
+    walk.spec.value = "5-0-3"
+    assert "'5-0-3' was not drawn" in walk.message.value
+    deck.key("PageDown")                                  # the reveal goes on
+    assert walk.step.value == 1 and walk.message.value == ""
+    # 5-16-5: n × (m + 1) gives (5·17 + 16·6) = 181 = (6·16 + 17·5), the right count
+    walk.spec.value = "5-16-5"
+    note = walk.message.value
+    assert "a usual mistake gives the right count too" in note
+    for key in ("PageDown", "PageDown", "PageUp"):
+        deck.key(key)
+        assert walk.message.value == note
+
+
+@pytest.mark.parametrize("title", ["Explore", "Compare two designs"])
+def test_hidden_counts_are_the_clickers_next_reveal(title):
+    deck = class_presentation()
+    section = deck.titles.index(title)
+    deck.go(section)
+    shown = deck.contents[section]
+    shown.hide_counts.value = True
+    deck.key("PageDown")                                  # reveals, stays
+    assert deck.current == section and not shown.hide_counts.value
+    deck.key("PageDown")                                  # nothing hidden: moves on
+    assert deck.current == section + 1
