@@ -322,7 +322,7 @@ def test_a_right_total_a_slip_gives_too_asks_for_the_layers_where_there_are_boxe
     for boxes in (["", ""], ["263168", ""]):
         feedback = check_model_answer("in 256 | dense 1024 | dense 256", "525,568",
                                       per_layer=boxes)
-        assert feedback.status == "partial" and not feedback.correct
+        assert feedback.status == "partial" and not feedback.correct and feedback.attempt
         assert feedback.slips == ("+1 on the receiving layer",)
         assert feedback.message.startswith("525,568 is the right total, but one slip gives "
                                            "it too: “+1 on the receiving layer”")
@@ -477,3 +477,8 @@ def test_a_slip_made_in_several_layers_is_explained_once():
     assert message.count("“+1 on the receiving layer”") == 3
     assert message.count("(n + 1) × m, not n × (m + 1)") == 1
     assert message.index("(n + 1) × m, not n × (m + 1)") < message.index("layer 7 (dense 84)")
+
+    # two different slips in two layers: each is explained where it is made
+    boxes = ["156", "0", "2416", "0", "0", "48000", "10200", "850"]   # 400·120, 120·85
+    message = check_model_answer(LENET5, "", per_layer=boxes).message
+    assert message.count("(n + 1) × m, not n × (m + 1)") == 1
