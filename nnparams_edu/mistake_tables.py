@@ -49,7 +49,7 @@ class MistakeTable:
         Examples
         --------
         >>> len(mistake_table("5-8-4-3").rows), len(mistake_table("5-8-4-3").that_apply().rows)
-        (11, 10)
+        (12, 11)
         """
         return MistakeTable(self.net, tuple(row for row in self.rows if row[2] != CANNOT),
                             self.solved)
@@ -61,7 +61,7 @@ class MistakeTable:
         Examples
         --------
         >>> [number for _, _, number in mistake_table("5-8", answer=48).by_number().rows]
-        ['13', '14', '40', '40', '41', '45', '53', '56', '96', '—', '—']
+        ['13', '14', '14', '40', '40', '41', '45', '53', '56', '96', '—', '—']
         """
         def number(row):
             text = row[2].split()[0].replace(",", "")
@@ -125,6 +125,7 @@ def mistake_table(net, answer=None) -> MistakeTable:
     One bias per layer, not per unit       87  n × m + 1 for each connection, added up
     Counted the nodes                      23  all units plus all the +1 nodes
     Added the layer sizes                  20  the layer sizes added up
+    Added instead of multiplied            35  (n + 1) + m for each connection, added up
     Gave biases to a connection without them   —  (n + 1) × m for every connection, those marked nobias included
     Left out a connection                  84  the right count without one connection's (n + 1) × m; here 4 → 3 (the last connection)
     Counted a connection twice            114  the right count plus one connection's (n + 1) × m again; here 4 → 3 (the last connection)

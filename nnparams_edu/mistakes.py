@@ -161,6 +161,11 @@ MISTAKES = {
         "Added the layer sizes", "the layer sizes added up",
         "added the layer sizes instead of counting connections",
         lambda net: sum(net.layers)),
+    "added_not_multiplied": Mistake(
+        "Added instead of multiplied", "(n + 1) + m for each connection, added up",
+        "added (n + 1) + m instead of multiplying: each of the n + 1 sending nodes has a "
+        "weight to every one of the m receiving units",
+        lambda net: sum(n + b + m for n, m, b in zip(net.layers, net.layers[1:], net.bias))),
     "ignored_nobias": Mistake(
         "Gave biases to a connection without them",
         "(n + 1) × m for every connection, those marked nobias included",

@@ -32,6 +32,7 @@ def reference(net):
         "bias_per_layer": sum(n * m + (1 if b else 0) for n, m, b in links),
         "counted_units": sum(sizes) + sum(1 for b in bias if b),
         "added_sizes": sum(sizes),
+        "added_not_multiplied": sum(n + (1 if b else 0) + m for n, m, b in links),
         "ignored_nobias": sum((n + 1) * m for n, m, _ in links),  # as if every b were set
     }
     gives = {name: {total: []} for name, total in whole.items()}
@@ -58,6 +59,7 @@ def test_the_reference_agrees_with_hand_counts():
     right, counts, gives = reference(Net((4, 16, 8, 4, 2)))
     assert (right, counts) == (262, [80, 136, 36, 10])
     assert gives["swapped_bias"] == gives["output_bias"] == {264: []}
+    assert gives["added_not_multiplied"] == {21 + 25 + 13 + 7: []}   # (n + 1) + m, added
     assert gives["left_out"] == {182: [0], 126: [1], 226: [2], 252: [3]}
 
 
@@ -146,6 +148,7 @@ def reference_coincidences(net):
         "bias_per_layer": sum(n * m + (1 if b else 0) for n, m, b in links),
         "counted_units": sum(sizes) + sum(1 for b in bias if b),
         "added_sizes": sum(sizes),
+        "added_not_multiplied": sum(n + (1 if b else 0) + m for n, m, b in links),
     }
     if not all(bias):  # otherwise giving every connection biases is the rule itself
         totals["ignored_nobias"] = sum((n + 1) * m for n, m, _ in links)

@@ -164,6 +164,8 @@ def test_mistake_table_is_for_students():
                      "Left out the output biases": "260",
                      "One bias per layer, not per unit": "236", "Counted the nodes": "38",
                      "Added the layer sizes": "34", "Left out a connection": "252",
+                     # (4 + 1) + 16, (16 + 1) + 8, (8 + 1) + 4, (4 + 1) + 2
+                     "Added instead of multiplied": "66",
                      "Gave biases to a connection without them": "—",
                      "Counted a connection twice": "272"}
     assert "Forgot the biases" in html and "<td>n × m for each connection, added up" in html
@@ -173,7 +175,7 @@ def test_mistake_table_is_for_students():
     assert "connection&#x27;s (n + 1) × m" in html and "connection's" not in html
     numbers = [int(g) for _, _, g in mistake_table("4-16-8-4-2", 262).by_number().rows
                if g[0].isdigit()]
-    assert numbers == [34, 38, 232, 236, 252, 260, 264, 264, 266, 272]
+    assert numbers == [34, 38, 66, 232, 236, 252, 260, 264, 264, 266, 272]
 
 
 @pytest.mark.parametrize("answer", [None, "", "261", "263", "abc", 262.5, True, "2" * 40])

@@ -31,6 +31,7 @@ GIVES = {
     "One bias per layer, not per unit": "73",         # 48 + 1 + 24
     "Counted the nodes": "19",                        # 8 + 6 + 4 + one +1 node
     "Added the layer sizes": "18",
+    "Added instead of multiplied": "25",              # (8 + 1) + 6, then 6 + 4 (no bias)
     "Gave biases to a connection without them": "82",  # 54 + 7·4
     "Left out a connection": "54",                    # 78 - 24, the last connection
     "Counted a connection twice": "102",              # 78 + 24

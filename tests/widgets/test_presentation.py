@@ -100,10 +100,11 @@ def test_the_mistakes_follow_the_class_net_sorted_by_number():
     assert "Typical wrong answers for 6-5-4-3 (the right one is 74)" in text
     # worked by hand for 6-5-4-3: 6 + 5 + 4 + 3 = 18, 18 + 3 bias nodes = 21,
     # weights 30 + 20 + 12 = 62, one bias per layer 65, 74 - 3 = 71, 74 - 15 = 59,
-    # n × (m + 1) = 77 = 74 + 3, 74 + 6 = 80, 74 + 15 = 89
+    # n × (m + 1) = 77 = 74 + 3, 74 + 6 = 80, 74 + 15 = 89, added instead of multiplied
+    # (6 + 1) + 5 + (5 + 1) + 4 + (4 + 1) + 3 = 30
     gives = [int(n.replace(",", "")) for n in
              re.findall(r'<td style="text-align:right">([\d,]+)', text)]
-    assert gives == [18, 21, 59, 62, 65, 71, 77, 77, 80, 89]
+    assert gives == [18, 21, 30, 59, 62, 65, 71, 77, 77, 80, 89]
     assert "Careful with this net" not in text
     deck.contents[2].spec.value = "7-7"  # 7 × (7 + 1) = (7 + 1) × 7
     assert "Careful with this net: n × (m + 1)" in section.value
