@@ -248,7 +248,8 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             frame.bias_area(style) if kind == "bias" else frame.node_size, colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
-    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(frame.bias_area(style)))  # fits
+    # as large as the style asks, as far as the square has room
+    plus_one = min(style.font * style.bias_font, 0.55 * math.sqrt(frame.bias_area(style)))
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),

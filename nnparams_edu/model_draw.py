@@ -203,7 +203,8 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image else ''}"),
             autolim=False)
     ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
-    plus_one = min(style.font * 0.8, 0.55 * math.sqrt(frame.bias_area(style)))
+    plus_one = min(style.font * style.bias_font,
+                   0.55 * math.sqrt(frame.bias_area(style)))
     firsts = {}
     for node, data in G.nodes(data=True):
         if data["group"] and data["kind"] not in HELPERS:

@@ -19,16 +19,23 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 
 from .lessons import _host, lessons_folder
 
-__all__ = ["DECK", "FILL_DELAY", "present_command", "serve"]
+__all__ = ["DECK", "FILL_DELAY", "READY_DIR", "present_command", "serve"]
 
 #: The lesson served as the class deck.
 DECK = "05-Presenting-in-Class.ipynb"
 #: Seconds before a used preheated kernel is replaced: an hour, after the class.
 FILL_DELAY = 3600.0
-#: Voilà's log line once every preheated kernel is ready.
+#: A folder where a preheated kernel that has built the deck leaves a file
+#: (:func:`~nnparams_edu.widgets.request.page_query`, before it waits).
+READY_DIR = "NNPARAMS_READY_DIR"
+#: Voilà's log line once every preheated kernel has started (it still has
+#: the lesson to run up to the page's request).
 _POOL_FILLED = "is filled with"
 
 
@@ -80,17 +87,30 @@ def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay
     env = dict(os.environ)
     # A preheated kernel asks Voilà for its page's request on this address.
     env["VOILA_APP_IP"] = _host(ip)
+    if pool:  # where each preheated kernel says it has built the deck
+        env[READY_DIR] = tempfile.mkdtemp(prefix="nnparams-ready-")
     return command, f"http://{_host(ip)}:{port}/", env
 
 
 def serve(command, address, env, pool, out=sys.stdout) -> int:
-    """Run Voilà, pass its log through, and say when the class may open the deck."""
+    """Run Voilà, pass its log through, and say when the class may open the
+    deck: once every preheated kernel has built it (each leaves a file in
+    ``env[READY_DIR]``), or, without that folder, once Voilà has started them."""
     if pool:
-        print(f"Preparing {pool} kernels for the class (about a second each)...", file=out)
+        print(f"Preparing the deck in {pool} kernels for the class...", file=out)
     else:
         print(f"Open {address}", file=out)
+
+    def ready():
+        print(f"\nReady for {pool} students at once. Open {address}"
+              " (a link may add ?net=3-14-9-5-2&pose=1 or ?section=6)\n", file=out, flush=True)
+
+    folder = (env or {}).get(READY_DIR) if pool else None
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, bufsize=1)
+    if folder:
+        threading.Thread(target=_when_built, args=(folder, pool, process, ready),
+                         daemon=True).start()
     try:  # stopped by its process id (kill PID), Voilà stops with it
         signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     except ValueError:  # not the main thread: no signal handlers there
@@ -98,11 +118,19 @@ def serve(command, address, env, pool, out=sys.stdout) -> int:
     try:
         for line in process.stdout:
             sys.stderr.write(line)
-            if pool and _POOL_FILLED in line:
-                print(f"\nReady for {pool} students at once. Open {address}"
-                      " (a link may add ?net=3-14-9-5-2&pose=1 or ?section=6)\n",
-                      file=out, flush=True)
+            if pool and not folder and _POOL_FILLED in line:
+                ready()
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()
         return process.wait()
+
+
+def _when_built(folder, pool, process, then, every=0.5) -> None:
+    """Call *then* once *pool* kernels have left their file in *folder*
+    (nothing if *process* ends first)."""
+    while process.poll() is None:
+        if len(os.listdir(folder)) >= pool:
+            then()
+            return
+        time.sleep(every)

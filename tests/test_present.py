@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from nnparams_edu.present import present_command, serve
+from nnparams_edu.present import READY_DIR, present_command, serve
 
 
 def option(command, name):
@@ -42,13 +42,31 @@ def test_bad_pool_is_named(pool):
         present_command(pool=pool)
 
 
-def test_ready_is_said_once_voila_reports_its_pool_filled():
-    fake = [sys.executable, "-c", "print('[Voila] Kernel pool of x.ipynb is filled with 3 kernel(s)')"]
+FILLED = "print('[Voila] Kernel pool of x.ipynb is filled with 3 kernel(s)', flush=True)\n"
+READY = "Ready for 3 students at once. Open http://127.0.0.1:1/"
+
+
+def test_ready_is_said_once_voila_reports_its_pool_filled_without_a_ready_folder():
+    fake = [sys.executable, "-c", FILLED]
     out = io.StringIO()
     assert serve(fake, "http://127.0.0.1:1/", None, 3, out=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("Preparing 3 kernels")
-    assert "Ready for 3 students at once. Open http://127.0.0.1:1/" in out.getvalue()
+    assert lines[0].startswith("Preparing the deck in 3 kernels")
+    assert READY in out.getvalue()
+
+
+@pytest.mark.parametrize("built, said", [(2, False), (3, True)])
+def test_ready_is_said_once_every_kernel_has_built_the_deck(tmp_path, built, said):
+    # Voilà's pool is filled (its kernels started) at once; the deck is built in each
+    # kernel later: each leaves a file in the ready folder, as page_query does
+    _, _, env = present_command(pool=3)
+    folder = env[READY_DIR]
+    code = (FILLED + "import os, time\ntime.sleep(1)\n"
+            f"for k in range({built}):\n    open(os.path.join({folder!r}, str(k)), 'w').close()\n"
+            "time.sleep(2)\n")
+    out = io.StringIO()
+    assert serve([sys.executable, "-c", code], "http://127.0.0.1:1/", env, 3, out=out) == 0
+    assert (READY in out.getvalue()) is said
 
 
 def test_stopping_the_command_by_its_process_id_stops_voila_too(tmp_path):

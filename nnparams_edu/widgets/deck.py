@@ -33,6 +33,8 @@ __all__ = ["Deck", "Keys", "FORWARD", "BACKWARD"]
 #: two pictures take the height left between the totals and its two lines of
 #: words (95 px + 12.5 em; a third line under 900 px wide), so that a 16-unit
 #: column in half the screen keeps "+1" squares as large as the class net's.
+#: The mistakes table keeps each mistake's name on one line (its caption says
+#: what the line above it says).
 _DECK_CSS = """<style>
 .nnp-deck:focus { outline: none; }
 .nnp-deck { --nnp-notice: 0px; }
@@ -78,11 +80,14 @@ body .nnp-deck.nnp-present .nnp-explorer-controls
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-slider,
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-text
   { width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
-body .nnp-deck.nnp-present .nnp-explorer-controls .widget-label,
+body .nnp-deck.nnp-present .widget-inline-hbox .widget-label,
+body .nnp-deck.nnp-present .widget-inline-hbox.widget-slider,
 body .nnp-deck.nnp-present .nnp-explorer-controls .widget-inline-hbox
   { height: auto !important; line-height: 1.35; }
 .nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
   { padding: 0 0.5em; line-height: 1.2; }
+.nnp-deck .nnparams-mistakes caption { display: none; }
+.nnp-deck .nnparams-mistakes td:first-child { white-space: nowrap; }
 </style>"""
 
 class Deck(StaticFallback, widgets.VBox):

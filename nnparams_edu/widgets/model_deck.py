@@ -17,7 +17,7 @@ from .model_compare import CONV, DENSE, ModelComparison
 from .model_explorer import ModelExplorer
 
 __all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section",
-           "replace_section"]
+           "image_pair", "replace_section"]
 
 #: Most wrong answers listed; a deep net's others are counted.
 MAX_ROWS = 12
@@ -78,11 +78,31 @@ def explore_section(net):
 
 
 def compare_section(net):
-    """The deck's comparison: a dense layer against a conv layer on the same
-    image when the class net is typed, else two dense designs."""
+    """The deck's comparison: a dense layer against a conv layer on the class
+    net's image when it is typed (:func:`image_pair`), else two dense designs."""
     if typed(net):
-        return ModelComparison(DENSE, CONV, presentation=True)
+        return ModelComparison(*image_pair(net), presentation=True)
     return Comparison("5-8-4-3", "5-16-3", presentation=True)
+
+
+def image_pair(net) -> tuple:
+    """A dense layer of 32 on the flattened input of a typed *net* and the
+    conv layer of 32 filters that replaces it, as one-line texts; the
+    classic pair on 28×28×1 when *net* reads no image (or one too small for
+    a 3×3 filter).
+
+    Examples
+    --------
+    >>> image_pair("in 28x28x3 | conv 8 k=3 | flatten | dense 10")
+    ('in 28x28x3 | flatten | dense 32', 'in 28x28x3 | conv 32 k=3')
+    >>> image_pair("in 10x8 | lstm 4") == (DENSE, CONV)
+    True
+    """
+    shape = as_model(net).input
+    if shape.rank != 3 or min(shape.dims[:2]) < 3:
+        return DENSE, CONV
+    image = str(shape).replace("×", "x")
+    return f"in {image} | flatten | dense 32", f"in {image} | conv 32 k=3"
 
 
 def replace_section(deck, index, content) -> None:

@@ -83,8 +83,10 @@ class ModelExplorer(CountsHidden, StaticFallback, widgets.VBox):
                        else Figure(figsize=(9, 5), dpi=100))
         self.spec = widgets.Text(description="net", continuous_update=False,
                                  layout=widgets.Layout(width="calc(100% - 4px)"))
-        self.classics = widgets.Dropdown(description="classic", value=None,
-                                         options=[(name, name) for name in CLASSICS])
+        # says what it is for until a classic is picked (a blank box looks broken)
+        self.classics = widgets.Dropdown(description="classic", value="",
+                                         options=[("pick one…", "")]
+                                         + [(name, name) for name in CLASSICS])
         self.convention = widgets.ToggleButtons(
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})
@@ -127,7 +129,7 @@ class ModelExplorer(CountsHidden, StaticFallback, widgets.VBox):
         return self.model
 
     def _picked(self, change):
-        if change["new"] is not None:
+        if change["new"]:
             self.set_net(CLASSICS[change["new"]])
 
     def _redraw(self):

@@ -5,7 +5,8 @@ Voilà puts the page's query string into the kernel's environment as
 run the notebook before any page asked for it, so there the query string is
 only known once the request has arrived: :func:`page_query` waits for it with
 Voilà's ``wait_for_request``. Everywhere else (JupyterLab, nbval, a Voilà page
-without preheating) it returns at once.
+without preheating) it returns at once. A preheated kernel says it is ready to
+lend by leaving a file in ``$NNPARAMS_READY_DIR`` before it waits.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import os
 import threading
 import time
 import warnings
+
+from ..present import READY_DIR
 
 __all__ = ["page_query"]
 
@@ -31,6 +34,9 @@ def page_query() -> str:
     True
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
+        if os.environ.get(READY_DIR):  # everything before this call is built
+            with open(os.path.join(os.environ[READY_DIR], str(os.getpid())), "w"):
+                pass
         _wait_for_request()
     return os.environ.get("QUERY_STRING", "")
 

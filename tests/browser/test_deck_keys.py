@@ -161,6 +161,28 @@ def test_pagedown_after_typing_a_net_steps_that_net(deck):
     shot(deck, "typed-net-then-pagedown")
 
 
+# Every visible label of the shown section whose box is shorter than its type.
+_SHORT_LABELS = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const section = [...document.querySelectorAll('.nnp-deck .nnp-section')].find(shown);
+  return [...section.querySelectorAll('.widget-label')].filter(shown)
+    .filter(e => e.innerText.trim())
+    .map(e => ({text: e.innerText, height: e.clientHeight,
+                font: parseFloat(getComputedStyle(e).fontSize)}))
+    .filter(l => l.height < 1.15 * l.font);
+}"""
+
+
+@pytest.mark.parametrize("deck", [(1920, 1080)], indirect=True, ids=["1920x1080"])
+def test_no_label_is_cut_at_the_bottom_on_a_large_screen(deck):
+    """Type grows with the screen, and so must the boxes of the labels: at
+    1920 × 1080 section 8's "layers" read "lavers" in a 28 px box for 27.8 px
+    type."""
+    for title in TITLES:
+        choose(deck, title)
+        assert deck.evaluate(_SHORT_LABELS) == [], title
+
+
 @pytest.mark.parametrize("deck", [(1920, 1080)], indirect=True, ids=["1920x1080"])
 def test_the_picture_uses_a_large_screen(deck):
     for title in TITLES[1:3]:

@@ -183,3 +183,16 @@ def test_the_dense_explorer_follows_the_class_net_and_names_one_it_cannot_show()
     deck.contents[2].spec.value = "3-4-4-4-4-4-4-4-4-2"        # 8 hidden layers: too deep
     assert str(deck.contents[2].net) == "3-4-4-4-4-4-4-4-4-2"
     assert str(explorer.net) == "6-5-4-3" and "up to 6" in explorer.message.value
+
+
+def test_the_comparison_is_on_the_class_nets_image():
+    deck = class_presentation(LINK)
+    compare = deck.contents[deck.titles.index("Compare two designs")]
+    # dense 32 on the flattened 28×28×3: (2,352 + 1)·32 = 75,296; conv: (3·3·3 + 1)·32 = 896
+    assert [view.breakdown.total for view in compare.views] == [75296, 896]
+    deck.contents[2].spec.value = "in 32x32x3 | conv 16 k=5 | flatten | dense 10"
+    # on 32×32×3: (3,072 + 1)·32 = 98,336 against the same 896
+    assert [view.breakdown.total for view in compare.views] == [98336, 896]
+    deck.contents[2].spec.value = "in 10x8 | lstm 4"     # no image: the classic pair
+    # on 28×28×1: (784 + 1)·32 = 25,120 against (3·3·1 + 1)·32 = 320
+    assert [view.breakdown.total for view in compare.views] == [25120, 320]

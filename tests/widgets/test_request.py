@@ -61,3 +61,24 @@ def test_a_lost_connection_to_voila_is_tried_again_quietly(monkeypatch):
         assert page_query() == "section=6"
     assert len(calls) == 2
     assert [str(w.message) for w in shown] == []
+
+
+def test_a_preheated_kernel_says_it_is_built_before_it_waits(monkeypatch, tmp_path):
+    import os
+
+    seen = []
+
+    def request_arrives():  # the kernel's file is there while it waits
+        seen.append(sorted(os.listdir(tmp_path)))
+        monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5")
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("NNPARAMS_READY_DIR", str(tmp_path))
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    monkeypatch.setattr(voila.utils, "wait_for_request", request_arrives)
+    page_query()
+    assert seen == [[str(os.getpid())]]
+    monkeypatch.delenv("VOILA_PREHEAT")          # not preheated: no file
+    monkeypatch.setenv("NNPARAMS_READY_DIR", str(tmp_path / "none"))
+    page_query()
+    assert not (tmp_path / "none").exists()
