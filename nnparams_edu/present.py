@@ -87,15 +87,21 @@ def present_command(port=8866, ip="127.0.0.1", browser=True, pool=30, fill_delay
     env = dict(os.environ)
     # A preheated kernel asks Voilà for its page's request on this address.
     env["VOILA_APP_IP"] = _host(ip)
-    if pool:  # where each preheated kernel says it has built the deck
-        env[READY_DIR] = tempfile.mkdtemp(prefix="nnparams-ready-")
     return command, f"http://{_host(ip)}:{port}/", env
 
 
 def serve(command, address, env, pool, out=sys.stdout) -> int:
     """Run Voilà, pass its log through, and say when the class may open the
-    deck: once every preheated kernel has built it (each leaves a file in
-    ``env[READY_DIR]``), or, without that folder, once Voilà has started them."""
+    deck: once every preheated kernel has built it (each leaves a file in a
+    folder made for the run, named in its environment as ``READY_DIR``), or,
+    with no environment given, once Voilà has started them."""
+    with tempfile.TemporaryDirectory(prefix="nnparams-ready-") as folder:
+        if pool and env is not None:
+            env = {**env, READY_DIR: folder}
+        return _serve(command, address, env, pool, out)
+
+
+def _serve(command, address, env, pool, out) -> int:
     if pool:
         print(f"Preparing the deck in {pool} kernels for the class...", file=out)
     else:

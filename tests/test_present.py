@@ -60,9 +60,9 @@ def test_ready_is_said_once_every_kernel_has_built_the_deck(tmp_path, built, sai
     # Voilà's pool is filled (its kernels started) at once; the deck is built in each
     # kernel later: each leaves a file in the ready folder, as page_query does
     _, _, env = present_command(pool=3)
-    folder = env[READY_DIR]
     code = (FILLED + "import os, time\ntime.sleep(1)\n"
-            f"for k in range({built}):\n    open(os.path.join({folder!r}, str(k)), 'w').close()\n"
+            f"folder = os.environ[{READY_DIR!r}]\n"
+            f"for k in range({built}):\n    open(os.path.join(folder, str(k)), 'w').close()\n"
             "time.sleep(2)\n")
     out = io.StringIO()
     assert serve([sys.executable, "-c", code], "http://127.0.0.1:1/", env, 3, out=out) == 0
