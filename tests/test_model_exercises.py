@@ -482,3 +482,34 @@ def test_a_slip_made_in_several_layers_is_explained_once():
     boxes = ["156", "0", "2416", "0", "0", "48000", "10200", "850"]   # 400·120, 120·85
     message = check_model_answer(LENET5, "", per_layer=boxes).message
     assert message.count("(n + 1) × m, not n × (m + 1)") == 1
+
+
+def typed_lesson_exercises():
+    """(net, convention, per_layer) of every model_exercise(...) call in lessons 6-8."""
+    import json
+    from pathlib import Path
+    found = []
+    for path in sorted(Path(__file__).parents[1].glob("notebooks/0[6-9]-*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for call in re.findall(r"model_exercise\((.*)\)", "".join(cell["source"])):
+                net = re.match(r"\s*[\"']([^\"']+)[\"']", call).group(1)
+                convention = re.search(r"convention=[\"'](\w+)", call)
+                found.append((net, convention.group(1) if convention else "keras",
+                              "per_layer=True" in call))
+    return found
+
+
+def test_no_typed_lesson_net_is_counted_right_by_a_slip_unless_its_layers_are_asked_for():
+    exercises = typed_lesson_exercises()
+    assert len(exercises) >= 8
+    unfair = [(net, convention) for net, convention, per_layer in exercises
+              if not is_fair(net, convention)]
+    # only lesson 8's attention block, whose feed-forward pair 256 → 1,024 → 256 always
+    # has one; it is posed with a box per layer, and its total alone is not "Correct"
+    block = "in 20x256 | attention 4 | layernorm | dense 1024 | relu | dense 256 | layernorm"
+    assert unfair == [(block, "keras")]
+    assert (block, "keras", True) in exercises
+    feedback = check_model_answer(block, str(model_breakdown(block).total), per_layer=[""] * 6)
+    assert feedback.status == "partial"
