@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import as_model
+from ..spec import as_net
 from ..model_count import model_breakdown
 from ..model_mistakes import coincidences, model_slips
 from ._model_view import typed
@@ -17,7 +18,7 @@ from .model_compare import CONV, DENSE, ModelComparison
 from .model_explorer import ModelExplorer
 
 __all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section",
-           "image_pair", "replace_section"]
+           "design_pair", "image_pair", "replace_section"]
 
 #: Most wrong answers listed; a deep net's others are counted.
 MAX_ROWS = 12
@@ -79,10 +80,33 @@ def explore_section(net):
 
 def compare_section(net):
     """The deck's comparison: a dense layer against a conv layer on the class
-    net's image when it is typed (:func:`image_pair`), else two dense designs."""
+    net's image when it is typed (:func:`image_pair`), else the class net
+    against itself with its widest layer split in two (:func:`design_pair`)."""
     if typed(net):
         return ModelComparison(*image_pair(net), presentation=True)
-    return Comparison("5-8-4-3", "5-16-3", presentation=True)
+    return Comparison(*design_pair(net), presentation=True)
+
+
+def design_pair(net) -> tuple:
+    """A dense class *net* and the same net with its widest hidden layer
+    half as wide (two connections change, the others not), as texts;
+    ``5-8-4-3`` against ``5-16-3`` for a net with flags or no hidden layer
+    of at least 2 units.
+
+    Examples
+    --------
+    >>> design_pair("3-14-9-5-2")
+    ('3-14-9-5-2', '3-7-9-5-2')
+    >>> design_pair("6-3"), design_pair("8-6-4;nobias=2")
+    (('5-8-4-3', '5-16-3'), ('5-8-4-3', '5-16-3'))
+    """
+    net = as_net(net)
+    hidden = net.layers[1:-1]
+    if not hidden or max(hidden) < 2 or not all(net.bias) or any(net.frozen):
+        return "5-8-4-3", "5-16-3"
+    i = 1 + hidden.index(max(hidden))
+    narrower = net.layers[:i] + ((net.layers[i] + 1) // 2,) + net.layers[i + 1:]
+    return str(net), "-".join(map(str, narrower))
 
 
 def image_pair(net) -> tuple:

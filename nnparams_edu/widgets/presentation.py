@@ -30,8 +30,8 @@ from ._view import PRESENT_DPI, _error, _png_img
 from ..model_text import format_model, parse_model
 from ._model_view import typed
 from .deck import Deck
-from .model_deck import (coincidence_words, compare_section, explore_section, image_pair,
-                         model_mistakes_html, replace_section)
+from .model_deck import (coincidence_words, compare_section, design_pair, explore_section,
+                         image_pair, model_mistakes_html, replace_section)
 from .request import page_query
 from .sheet_maker import SheetMaker
 from .walkthrough import Walkthrough, walkthrough
@@ -192,10 +192,11 @@ def class_presentation(query=None) -> Deck:
         mistakes.value = _mistakes(exercise.net)
         # as if typed into the explorer: a net it cannot show is named there
         deck.contents[SECTIONS.index("Explore")].spec.value = exercise.spec.value
-        if typed(exercise.net):  # the comparison on the class net's image
-            compare = deck.contents[SECTIONS.index("Compare two designs")]
-            for box, text in zip(compare.specs, image_pair(exercise.net)):
-                box.value = text
+        # the comparison: on the class net's image, or the class net split deeper
+        compare = deck.contents[SECTIONS.index("Compare two designs")]
+        pair = (image_pair if typed(exercise.net) else design_pair)(exercise.net)
+        for box, text in zip(compare.specs, pair):
+            box.value = text
         exercise.note = _careful(exercise.net)  # said again at every step
         if not exercise.message.value:
             exercise.message.value = exercise.note

@@ -104,16 +104,17 @@ def test_presentation_widgets_work_in_voila(voila_app, page):
 
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
     compare = page.locator(".nnp-compare")
-    compare.locator(".nnp-difference", has_text="48 more").wait_for()   # 147 - 99
+    # the class net 3-14-9-5-2 (253) against 3-7-9-5-2: 4·7 + 8·9 + 10·5 + 6·2 = 162
+    compare.locator(".nnp-difference", has_text="91 fewer").wait_for()
     compare.get_by_text("hide counts").click()
     page.wait_for_function(
         "() => { const c = document.querySelector('.nnp-compare');"
         " return [...c.querySelectorAll('img')].every(i => i.alt.endsWith('how many parameters?'))"
-        " && !/\\b(99|147|48)\\b/.test(c.innerText); }", timeout=20_000)
+        " && !/\\b(253|162|91)\\b/.test(c.innerText); }", timeout=20_000)
 
     # Next reveals the hidden counts first, as a clicker's PageDown does
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
-    compare.locator(".nnp-difference", has_text="48 more").wait_for()
+    compare.locator(".nnp-difference", has_text="91 fewer").wait_for()
     page.locator(".nnp-deck .nnp-nav").get_by_role("button", name="Next").click()
     maker = page.locator(".nnp-sheet-maker")
     maker.locator(".nnp-sheet", has_text="Counting parameters (sheet 7)").wait_for()

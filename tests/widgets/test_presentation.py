@@ -145,3 +145,14 @@ def test_hidden_counts_are_the_clickers_next_reveal(title):
     assert deck.current == section and not shown.hide_counts.value
     deck.key("PageDown")                                  # nothing hidden: moves on
     assert deck.current == section + 1
+
+
+def test_the_comparison_sets_the_class_net_beside_a_narrower_design():
+    deck = class_presentation("pose=1")
+    compare = deck.contents[SECTIONS.index("Compare two designs")]
+    # 3-7-9-5-2 by hand: 4·7 + 8·9 + 10·5 + 6·2 = 28 + 72 + 50 + 12 = 162
+    assert [str(net) for net in compare.nets] == ["3-14-9-5-2", "3-7-9-5-2"]
+    assert [view.breakdown.total for view in compare.views] == [253, 162]
+    assert "91 fewer" in compare.difference.value
+    deck.contents[2].spec.value = "6-5-4-3"        # typed in class: 7·3 + 4·4 + 5·3 = 52
+    assert [view.breakdown.total for view in compare.views] == [74, 52]
