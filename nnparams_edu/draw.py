@@ -249,12 +249,12 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
     # as large as the style asks, as far as the square has room
-    plus_one = min(style.font * style.bias_font, 0.55 * math.sqrt(frame.bias_area(style)))
+    plus_one = min(style.font * style.small_font, 0.55 * math.sqrt(frame.bias_area(style)))
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
             ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
-                          for n in ellipses], style.font * 0.8, "left")]:
+                          for n in ellipses], style.font * style.small_font, "left")]:
         ax.add_collection(LabelCollection(ax, items, size=size, ha=ha,
                                           zorder=3, gid=f"labels-{gid}"), autolim=False)
 

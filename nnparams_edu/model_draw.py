@@ -203,7 +203,7 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image else ''}"),
             autolim=False)
     ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
-    plus_one = min(style.font * style.bias_font,
+    plus_one = min(style.font * style.small_font,
                    0.55 * math.sqrt(frame.bias_area(style)))
     firsts = {}
     for node, data in G.nodes(data=True):
@@ -216,7 +216,7 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
                            if k == "statistic"], plus_one * 0.8, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),
             ("ellipsis", [(pos[n][0] + 0.08, pos[n][1], f"+{G.nodes[n]['units']:,}")
-                          for n in ellipses], style.font * 0.8, "left"),
+                          for n in ellipses], style.font * style.small_font, "left"),
             ("group", [(pos[n][0] - 0.12, pos[n][1], group) for (_, group), n in firsts.items()],
              style.font * 0.8, "right")]:
         ax.add_collection(LabelCollection(ax, items, size=size, ha=ha, zorder=3,

@@ -42,8 +42,9 @@ class Style:
     bias_scale: float = 1.5
     #: How far a "+1" square sits above its column's top unit, in rows beyond one.
     bias_lift: float = 0.0
-    #: The "+1" text's size, in label fonts (as far as its square has room).
-    bias_font: float = 0.8
+    #: The small labels' size ("+1", "+k" units left out), in label fonts
+    #: (a "+1" as far as its square has room).
+    small_font: float = 0.8
     #: A bias edge's width, in weight edges.
     bias_edge_width: float = 1.4
     #: A bias edge's opacity (None: as the weight edges of its connection).
@@ -53,8 +54,8 @@ class Style:
 #: For a student's screen.
 CLASSROOM = Style()
 #: For a projector: large text, thick lines, strong contrast.
-#: The "+1" squares and their text are larger and the bias edges darker and
-#: solid enough to tell apart from the weight edges at the back of a room.
+#: The "+1" squares and the small labels are larger and the bias edges darker
+#: and solid enough to tell apart from the weight edges at the back of a room.
 PRESENTATION = Style(font=15, title_font=19, node_size=380, line_width=1.6,
                      edge_alpha=0.7, faded_alpha=0.15, bias_scale=4.0, bias_lift=0.6,
-                     bias_font=1.0, bias_edge_width=1.8, bias_edge_alpha=0.95)
+                     small_font=1.0, bias_edge_width=1.8, bias_edge_alpha=0.95)

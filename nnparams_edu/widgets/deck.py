@@ -52,7 +52,7 @@ body .nnp-deck.nnp-present label, body .nnp-deck.nnp-present select,
 body .nnp-deck.nnp-present h3, body .nnp-deck.nnp-present .widget-html-content,
 body .nnp-deck.nnp-present .widget-readout, body .nnp-deck.nnp-present code,
 body .nnp-deck.nnp-present pre, body .nnp-deck.nnp-present a,
-body .nnp-deck.nnp-present .widget-text,
+body .nnp-deck.nnp-present .widget-text, body .nnp-deck.nnp-present .widget-dropdown,
 body .nnp-deck.nnp-present .widget-inline-hbox .widget-label
   { font-size: max(20px, min(2.6vh, 1.45vw)) !important; }
 body .nnp-deck.nnp-present h2 { font-size: max(28px, min(3.6vh, 2vw)) !important; }
@@ -86,6 +86,8 @@ body .nnp-deck.nnp-present .nnp-explorer-controls .widget-inline-hbox
   { height: auto !important; line-height: 1.35; }
 .nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
   { padding: 0 0.5em; line-height: 1.2; }
+body .nnp-deck.nnp-present input[type="checkbox"] { width: 0.9em; height: 0.9em; }
+.nnp-deck .nnparams-mistakes { width: auto !important; }
 .nnp-deck .nnparams-mistakes caption { display: none; }
 .nnp-deck .nnparams-mistakes td:first-child { white-space: nowrap; }
 </style>"""

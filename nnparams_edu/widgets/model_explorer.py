@@ -85,8 +85,9 @@ class ModelExplorer(CountsHidden, StaticFallback, widgets.VBox):
                                  layout=widgets.Layout(width="calc(100% - 4px)"))
         # says what it is for until a classic is picked (a blank box looks broken)
         self.classics = widgets.Dropdown(description="classic", value="",
-                                         options=[("pick one…", "")]
-                                         + [(name, name) for name in CLASSICS])
+                                         options=[("pick a classic net…", "")]
+                                         + [(name, name) for name in CLASSICS],
+                                         layout=widgets.Layout(width="20em"))
         self.convention = widgets.ToggleButtons(
             options=[("Keras", "keras"), ("PyTorch", "pytorch")], value=convention,
             description="count as", style={"button_width": "6em"})

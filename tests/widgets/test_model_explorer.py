@@ -8,14 +8,14 @@ from tests.widgets._helpers import without_pictures
 
 def test_a_classic_net_by_name_shows_its_published_total():
     ex = model_explorer()
-    assert ex.classics.label == "pick one…"     # not a blank box
+    assert ex.classics.label == "pick a classic net…"     # not a blank box
     ex.classics.value = "LeNet-5"
     # LeCun et al. 1998: 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706
     assert "61,706 parameters" in ex.total.value
     assert "(5 × 5 × 6 + 1) × 16 = 2,416" in ex.table.value
     assert ex.spec.value.startswith("in 32x32x1 | conv 6 k=5")
     assert drawn_labels(ex.ax)["title"][0].endswith("61,706 parameters")
-    ex.classics.value = ""                     # "pick one…" again: the net stays
+    ex.classics.value = ""                     # "pick a classic net…" again: the net stays
     assert "61,706 parameters" in ex.total.value
 
 
