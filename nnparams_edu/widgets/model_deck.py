@@ -81,7 +81,7 @@ def explore_section(net):
 def compare_section(net):
     """The deck's comparison: a dense layer against a conv layer on the class
     net's image when it is typed (:func:`image_pair`), else the class net
-    against itself with its widest layer split in two (:func:`design_pair`)."""
+    beside itself with its widest hidden layer half as wide (:func:`design_pair`)."""
     if typed(net):
         return ModelComparison(*image_pair(net), presentation=True)
     return Comparison(*design_pair(net), presentation=True)

@@ -10,7 +10,8 @@ the request in a preheated kernel). The deck
 keeps the page's address up to date (section and class net), so a reload
 comes back to the same section and net. Every section after the class
 exercise follows its net: a net typed in section 3 is the one the typical
-mistakes speak of and the explorer opens on.
+mistakes speak of, the explorer opens on and the comparison sets beside a
+narrower design.
 """
 from __future__ import annotations
 
@@ -192,7 +193,7 @@ def class_presentation(query=None) -> Deck:
         mistakes.value = _mistakes(exercise.net)
         # as if typed into the explorer: a net it cannot show is named there
         deck.contents[SECTIONS.index("Explore")].spec.value = exercise.spec.value
-        # the comparison: on the class net's image, or the class net split deeper
+        # the comparison: on the class net's image, or the class net beside a narrower one
         compare = deck.contents[SECTIONS.index("Compare two designs")]
         pair = (image_pair if typed(exercise.net) else design_pair)(exercise.net)
         for box, text in zip(compare.specs, pair):
