@@ -86,7 +86,6 @@ body .nnp-deck.nnp-present .nnp-explorer-controls .widget-inline-hbox
   { height: auto !important; line-height: 1.35; }
 .nnp-deck .nnparams-mistakes td, .nnp-deck .nnparams-mistakes th
   { padding: 0 0.5em; line-height: 1.2; }
-body .nnp-deck.nnp-present input[type="checkbox"] { width: 0.9em; height: 0.9em; }
 .nnp-deck .nnparams-mistakes { width: auto !important; }
 .nnp-deck .nnparams-mistakes caption { display: none; }
 .nnp-deck .nnparams-mistakes td:first-child { white-space: nowrap; }
