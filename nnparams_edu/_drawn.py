@@ -13,7 +13,7 @@ from .layout import layered_layout
 from .limits import MAX_DRAWN_EDGES, check_drawn_edges
 from .spec import as_net
 
-__all__ = ["FULL_EDGES", "FULL_LAYER", "DRAWN_EDGES", "Frame", "drawn_graph", "given_graph",
+__all__ = ["FULL_EDGES", "FULL_LAYER", "DRAWN_EDGES", "Frame", "lifted", "drawn_graph", "given_graph",
            "net_of", "drawn_connection", "layout", "count_rows", "layer_names",
            "collapsed_title", "drawn_units"]
 
@@ -73,6 +73,20 @@ class Frame:
         """A "+1" square's marker area (points²): *style*'s share of a unit,
         at most 2.5 of its largest units."""
         return min(style.bias_scale * self.node_size, 2.5 * style.node_size)
+
+    def plus_one_size(self, style) -> float:
+        """The "+1" text's size (points): as large as *style* asks, as far as
+        its square has room."""
+        return min(style.font * style.small_font, 0.55 * math.sqrt(self.bias_area(style)))
+
+
+def lifted(G, pos, style, kinds=("bias",)) -> dict:
+    """*pos* with the nodes of *kinds* ("+1" squares) raised by the style's
+    ``bias_lift`` rows, to leave room above a column for a larger square."""
+    if not style.bias_lift:
+        return pos
+    return {node: (x, y + style.bias_lift * (G.nodes[node]["kind"] in kinds))
+            for node, (x, y) in pos.items()}
 
 
 def drawn_graph(spec, max_units):

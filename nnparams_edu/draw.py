@@ -14,14 +14,13 @@ way (see :mod:`nnparams_edu.reveal`).
 """
 from __future__ import annotations
 
-import math
 import numbers
 
 import numpy as np
 
 from ._drawn import (DRAWN_EDGES, FULL_EDGES, FULL_LAYER, Frame, collapsed_title,
                      count_rows, drawn_connection, drawn_graph, given_graph, layer_names,
-                     layout, net_of)
+                     layout, lifted, net_of)
 from .count import layer_breakdown
 from .graph import layer_nodes
 from .layers.base import check_convention
@@ -127,10 +126,7 @@ def draw_network(net, ax=None, *, max_units=12, bias=None, frozen=None,
                          f"from 0 to {connections - 1}")
     highlight = None if highlight is None else drawn_connection(G, int(highlight))
     shown = revealed(reveal, connections)
-    pos = layout(G)
-    if style.bias_lift:  # room above a column for a larger "+1" square
-        pos = {node: (x, y + style.bias_lift * (G.nodes[node]["kind"] == "bias"))
-               for node, (x, y) in pos.items()}
+    pos = lifted(G, layout(G), style)
     frame = Frame.fit(ax, pos, style, bool(title))
     ax.set_autoscale_on(False)
     ax.set_xlim(*frame.xlim)
@@ -248,8 +244,7 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             frame.bias_area(style) if kind == "bias" else frame.node_size, colours,
             zorder=2, gid=f"nodes-{kind}"), autolim=False)
     ellipses = groups.get("ellipsis", ())
-    # as large as the style asks, as far as the square has room
-    plus_one = min(style.font * style.small_font, 0.55 * math.sqrt(frame.bias_area(style)))
+    plus_one = frame.plus_one_size(style)
     for gid, items, size, ha in [
             ("bias", [(*pos[n], "+1") for n in groups.get("bias", ())], plus_one, "center"),
             ("dots", [(*pos[n], "⋮") for n in ellipses], style.font * 2, "center"),

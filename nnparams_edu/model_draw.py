@@ -11,14 +11,13 @@ graph, or "?" while the picture poses the question (``reveal``).
 """
 from __future__ import annotations
 
-import math
 import numbers
 from collections import Counter
 from dataclasses import replace
 
 import numpy as np
 
-from ._drawn import Frame
+from ._drawn import Frame, lifted
 from ._model_drawn import drawn_graph, fit_names, model_title, read_edges
 from .draw import _markers
 from .limits import check_title
@@ -106,10 +105,7 @@ def draw_model(net, ax=None, *, max_units=10, convention="keras", reveal=None,
     if ax is None:  # after the cheap checks: pyplot is slow to start
         import matplotlib.pyplot as plt
         ax = plt.gca()
-    pos = model_layout(G)
-    if style.bias_lift:  # room above a column for a larger "+1" square
-        pos = {node: (x, y + style.bias_lift * (G.nodes[node]["kind"] in HELPERS))
-               for node, (x, y) in pos.items()}
+    pos = lifted(G, model_layout(G), style, HELPERS)
     names = [column["label"] + (f"\n{column['shape']}" if shapes else "")
              for column in G.graph["columns"]]
     edges = read_edges(G)
@@ -203,8 +199,7 @@ def _draw_nodes(ax, G, pos, style, highlight, frame):
             colours, zorder=2, gid=f"nodes-{kind}{'-channel' if image else ''}"),
             autolim=False)
     ellipses = [n for n, k in G.nodes(data="kind") if k == "ellipsis"]
-    plus_one = min(style.font * style.small_font,
-                   0.55 * math.sqrt(frame.bias_area(style)))
+    plus_one = frame.plus_one_size(style)
     firsts = {}
     for node, data in G.nodes(data=True):
         if data["group"] and data["kind"] not in HELPERS:

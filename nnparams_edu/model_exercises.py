@@ -107,13 +107,16 @@ def _wrong_total(total: int, found: tuple) -> str:
             "your sums.")
 
 
+def _which(found) -> str:
+    return "one slip gives" if len(found) == 1 else "these slips give"
+
+
 def _coincidence(total: int, found: tuple) -> str:
     """For a right total: the slips that give it too."""
     if not found:
         return ""
-    which = "one slip gives" if len(found) == 1 else "these slips give"
-    return (f" But {which} {total:,} here too: {_slips_words(found)}. Check that your "
-            "method was right, not only the number.")
+    return (f" But {_which(found)} {total:,} here too: {_slips_words(found)}. Check that "
+            "your method was right, not only the number.")
 
 
 def _layer_verdict(breakdown, slips, row, value, explained=()) -> tuple:
@@ -247,17 +250,17 @@ def check_model_answer(model, answer, convention: str = "keras", per_layer=None
                                  + "; ".join(wrong) + ".", layers=verdicts, attempt=True)
         shown = verdicts and len(verdicts) == len(rows)  # every layer right: the method shows
         also = () if shown else slips_giving(breakdown.model, total, convention, among=slips)
+        names = tuple(dict.fromkeys(s.name for s in also))
         if also and per_layer is not None:  # the boxes can show the method: ask for them
-            which = "one slip gives" if len(also) == 1 else "these slips give"
             return ModelFeedback(
-                "partial", f"{total:,} is the right total, but {which} it too: "
+                "partial", f"{total:,} is the right total, but {_which(also)} it too: "
                 f"{_slips_words(also)}. Type each layer's count in its box to show your "
-                "method.", tuple(dict.fromkeys(s.name for s in also)), verdicts, True)
+                "method.", names, verdicts, True)
         counted = [row.total for row in rows if row.total]
         parts = (" = " + " + ".join(f"{c:,}" for c in counted)
                  if 1 < len(counted) <= MAX_PARTS else "")
         return ModelFeedback("correct", f"Correct: {total:,}{parts}." + _coincidence(total, also),
-                             tuple(dict.fromkeys(s.name for s in also)), verdicts, True)
+                             names, verdicts, True)
     if verdicts and len(verdicts) == len(rows) and not wrong:
         return ModelFeedback("wrong", "Your count for each layer is right: add them up again "
                              "for the total.", layers=verdicts, attempt=True)

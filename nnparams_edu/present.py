@@ -96,12 +96,14 @@ def serve(command, address, env, pool, out=sys.stdout) -> int:
     folder made for the run, named in its environment as ``READY_DIR``), or,
     with no environment given, once Voilà has started them."""
     with tempfile.TemporaryDirectory(prefix="nnparams-ready-") as folder:
-        if pool and env is not None:
+        if not pool or env is None:
+            folder = None
+        else:
             env = {**env, READY_DIR: folder}
-        return _serve(command, address, env, pool, out)
+        return _serve(command, address, env, pool, out, folder)
 
 
-def _serve(command, address, env, pool, out) -> int:
+def _serve(command, address, env, pool, out, folder) -> int:
     if pool:
         print(f"Preparing the deck in {pool} kernels for the class...", file=out)
     else:
@@ -111,7 +113,6 @@ def _serve(command, address, env, pool, out) -> int:
         print(f"\nReady for {pool} students at once. Open {address}"
               " (a link may add ?net=3-14-9-5-2&pose=1 or ?section=6)\n", file=out, flush=True)
 
-    folder = (env or {}).get(READY_DIR) if pool else None
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, bufsize=1)
     if folder:

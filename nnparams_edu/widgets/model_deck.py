@@ -18,7 +18,7 @@ from .model_compare import CONV, DENSE, ModelComparison
 from .model_explorer import ModelExplorer
 
 __all__ = ["model_mistakes_html", "coincidence_words", "explore_section", "compare_section",
-           "design_pair", "image_pair", "replace_section"]
+           "compare_pair", "design_pair", "image_pair", "replace_section"]
 
 #: Most wrong answers listed; a deep net's others are counted.
 MAX_ROWS = 12
@@ -82,9 +82,13 @@ def compare_section(net):
     """The deck's comparison: a dense layer against a conv layer on the class
     net's image when it is typed (:func:`image_pair`), else the class net
     beside itself with its widest hidden layer half as wide (:func:`design_pair`)."""
-    if typed(net):
-        return ModelComparison(*image_pair(net), presentation=True)
-    return Comparison(*design_pair(net), presentation=True)
+    return (ModelComparison if typed(net) else Comparison)(*compare_pair(net),
+                                                           presentation=True)
+
+
+def compare_pair(net) -> tuple:
+    """The two nets the deck's comparison shows for the class *net*, as texts."""
+    return (image_pair if typed(net) else design_pair)(net)
 
 
 def design_pair(net) -> tuple:

@@ -31,8 +31,8 @@ from ._view import PRESENT_DPI, _error, _png_img
 from ..model_text import format_model, parse_model
 from ._model_view import typed
 from .deck import Deck
-from .model_deck import (coincidence_words, compare_section, design_pair, explore_section,
-                         image_pair, model_mistakes_html, replace_section)
+from .model_deck import (coincidence_words, compare_pair, compare_section, explore_section,
+                         model_mistakes_html, replace_section)
 from .request import page_query
 from .sheet_maker import SheetMaker
 from .walkthrough import Walkthrough, walkthrough
@@ -195,8 +195,7 @@ def class_presentation(query=None) -> Deck:
         deck.contents[SECTIONS.index("Explore")].spec.value = exercise.spec.value
         # the comparison: on the class net's image, or the class net beside a narrower one
         compare = deck.contents[SECTIONS.index("Compare two designs")]
-        pair = (image_pair if typed(exercise.net) else design_pair)(exercise.net)
-        for box, text in zip(compare.specs, pair):
+        for box, text in zip(compare.specs, compare_pair(exercise.net)):
             box.value = text
         exercise.note = _careful(exercise.net)  # said again at every step
         if not exercise.message.value:
