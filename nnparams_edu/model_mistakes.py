@@ -173,15 +173,18 @@ def _conventions(breakdown) -> list:
     if breakdown.non_trainable:
         out.append(ModelSlip("only the trainable parameters", breakdown.trainable,
                              "the whole net", "the count asked for includes the parameters "
-                             "that are not trained (frozen layers, and in Keras BatchNorm's "
-                             "moving mean and variance)"))
+                             "that are not trained: those of frozen layers and, in Keras, "
+                             "BatchNorm's moving mean and variance"))
     other = breakdown.other()
     if other.total != breakdown.total:
         theirs = {"keras": "Keras", "pytorch": "PyTorch"}[other.convention]
+        kinds = {row.layer.kind for row in breakdown.rows}
+        which = [words for words, these in (("recurrent biases", {"rnn", "lstm", "gru"}),
+                                             ("BatchNorm statistics", {"batchnorm"}))
+                 if kinds & these]
         out.append(ModelSlip(f"counted as {theirs} counts", other.total, "the whole net",
-                             f"{theirs} lists some parameters differently (recurrent "
-                             "biases, BatchNorm statistics); count as the question's "
-                             "framework does"))
+                             f"{theirs} counts {' and '.join(which) or 'some parameters'} "
+                             "differently: count as the question's framework does"))
     return out
 
 

@@ -249,3 +249,14 @@ def test_every_bias_forgotten_names_the_biases_of_the_kinds_in_the_net():
     cnn = "in 28x28x1 | conv 8 k=3 | flatten | dense 10"
     assert "β" not in hint(cnn) and "attention" not in hint(cnn)
     assert "one per unit or output channel" in hint(cnn)
+
+
+def test_the_other_frameworks_count_names_only_what_the_net_has():
+    def hint(net, convention="keras"):
+        slip, = [s for s in model_slips(net, convention) if s.name.startswith("counted as")]
+        return slip.hint
+    # an LSTM: PyTorch's second bias vector; no BatchNorm in it
+    assert hint("in 30x20 | lstm 64") == ("PyTorch counts recurrent biases differently: count "
+                                          "as the question's framework does")
+    both = hint("in 10x8 | gru 3 | dense 4 | batchnorm", "pytorch")
+    assert "recurrent biases and BatchNorm statistics" in both
